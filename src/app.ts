@@ -1,0 +1,41 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { authenticate } from './auth/authenticate.js';
+import type { UserStore } from './auth/user-store.js';
+import type { SystemRegistry } from './provisioner/system-registry.js';
+import { errorMiddleware, notFoundMiddleware } from './routes/error-middleware.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { systemRoutes } from './routes/system-routes.js';
+import type { Sandbox } from './sandbox/sandbox.js';
+
+/** Everything the app needs; tests build these themselves. */
+export interface AppDeps {
+  readonly registry: SystemRegistry;
+  readonly users: UserStore;
+  readonly logger: Logger;
+  readonly bodyLimitBytes: number;
+  /** Vendor sandboxes served under /sandbox/<name> (empty in production). */
+  readonly sandboxes?: readonly Sandbox[];
+}
+
+/** Builds the gateway's Express app. It never listens: callers own the server's lifecycle. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use(healthRoutes());
+  for (const sandbox of deps.sandboxes ?? []) app.use(`/sandbox/${sandbox.name}`, sandbox.router);
+
+  // CREST parses bodies itself (IDM's exact messages), so only the raw bytes are collected here.
+  const raw = express.raw({ type: () => true, limit: deps.bodyLimitBytes });
+  const auth = authenticate(deps.users);
+  const system = systemRoutes(deps.registry);
+  app.use(['/openidm/system', '/system'], auth, raw, system);
+  app.use('/openidm', auth);
+  app.use(notFoundMiddleware);
+  app.use(errorMiddleware(deps.logger));
+  return app;
+}

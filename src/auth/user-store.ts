@@ -1,0 +1,75 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isJsonObject } from '../util/json.js';
+import { verifyPassword, type PasswordHash } from './password-hash.js';
+
+/** An authenticated caller. */
+export interface Principal {
+  readonly username: string;
+  readonly roles: readonly string[];
+}
+
+interface StoredUser {
+  readonly username: string;
+  readonly password: PasswordHash;
+  readonly roles: readonly string[];
+}
+
+export const DEFAULT_ADMIN = { username: 'openidm-admin', password: 'openidm-admin' } as const;
+
+/**
+ * The gateway's users, from `conf/users.json` (passwords scrypt-hashed). Successful checks are
+ * remembered as an HMAC of the credentials under a per-process key, so only the first request
+ * of a caller pays for scrypt.
+ */
+export class UserStore {
+  private readonly users: Map<string, StoredUser>;
+  private readonly cacheKey = randomBytes(32);
+  private readonly verified = new Map<string, Buffer>();
+
+  constructor(users: readonly StoredUser[]) {
+    this.users = new Map(users.map((u) => [u.username, u]));
+  }
+
+  /** Loads conf/users.json; throws with the file name and reason when it is unusable. */
+  static load(confDir: string): UserStore {
+    const file = join(confDir, 'users.json');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`${file}: ${(error as Error).message}`);
+    }
+    const list = isJsonObject(parsed) ? parsed.users : undefined;
+    if (!Array.isArray(list)) throw new Error(`${file}: expected {"users": [...]}`);
+    const users = list.map((u, i): StoredUser => {
+      const pw = isJsonObject(u) ? u.password : undefined;
+      if (!isJsonObject(u) || typeof u.username !== 'string' || !isJsonObject(pw) || pw.algorithm !== 'scrypt' ||
+        typeof pw.salt !== 'string' || typeof pw.hash !== 'string') {
+        throw new Error(`${file}: users[${i}] needs "username" and "password": {"algorithm":"scrypt","salt","hash"}`);
+      }
+      const roles = Array.isArray(u.roles) ? u.roles.filter((r): r is string => typeof r === 'string') : [];
+      return { username: u.username, password: { algorithm: 'scrypt', salt: pw.salt, hash: pw.hash }, roles };
+    });
+    return new UserStore(users);
+  }
+
+  /** Returns the principal when the credentials are right, else null. */
+  async authenticate(username: string, password: string): Promise<Principal | null> {
+    const user = this.users.get(username);
+    const mac = createHmac('sha256', this.cacheKey).update(username).update('\0').update(password).digest();
+    const known = this.verified.get(username);
+    if (user && known && timingSafeEqual(known, mac)) return { username, roles: user.roles };
+    if (!user) return null;
+    if (!(await verifyPassword(password, user.password))) return null;
+    this.verified.set(username, mac);
+    return { username, roles: user.roles };
+  }
+
+  /** True while the shipped default admin password still works (start-up warns loudly). */
+  async usesDefaultPassword(): Promise<boolean> {
+    const admin = this.users.get(DEFAULT_ADMIN.username);
+    return admin !== undefined && verifyPassword(DEFAULT_ADMIN.password, admin.password);
+  }
+}

@@ -1,0 +1,48 @@
+import type { JsonValue } from '../util/json.js';
+import { isJsonObject } from '../util/json.js';
+
+/** Property lookup for `&{name}` (environment variables and settings such as idm.instance.dir). */
+export type PropertyResolver = (name: string) => JsonValue | undefined;
+
+const PLACEHOLDER = /&\{([^{}]*)\}/;
+
+/**
+ * IDM's PropertyUtil substitution: `&{name}`, nestable (`&{a.&{b}}`); a string that is exactly one
+ * placeholder takes the property's value as is (may be non-string); unknown names stay verbatim.
+ */
+export function substitute(value: JsonValue, resolve: PropertyResolver): JsonValue {
+  if (typeof value === 'string') return substituteString(value, resolve);
+  if (Array.isArray(value)) return value.map((v) => substitute(v, resolve));
+  if (isJsonObject(value)) {
+    const out: Record<string, JsonValue> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = substitute(v, resolve);
+    return out;
+  }
+  return value;
+}
+
+function substituteString(text: string, resolve: PropertyResolver): JsonValue {
+  let current = text;
+  const unresolved: string[] = [];
+  // Innermost placeholders first (the regex never spans a nested '&{'), so nesting resolves outward.
+  for (let guard = 0; guard < 64; guard++) {
+    const match = PLACEHOLDER.exec(current);
+    if (!match) break;
+    const value = resolve(match[1]!);
+    if (value === undefined) {
+      const token = `\u0000${unresolved.length}\u0000`;
+      unresolved.push(match[0]);
+      current = current.slice(0, match.index) + token + current.slice(match.index + match[0].length);
+      continue;
+    }
+    if (match[0] === current) return value;
+    current = current.slice(0, match.index) + (typeof value === 'string' ? value : JSON.stringify(value)) + current.slice(match.index + match[0].length);
+  }
+  // eslint-disable-next-line no-control-regex -- NUL-delimited markers for placeholders left verbatim
+  return current.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => unresolved[Number(i)]!);
+}
+
+/** The resolver the gateway uses: a map of built-in properties, then environment variables. */
+export function propertyResolver(builtins: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv = process.env): PropertyResolver {
+  return (name) => (Object.hasOwn(builtins, name) ? builtins[name] : env[name]);
+}

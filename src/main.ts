@@ -1,0 +1,80 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { pino } from 'pino';
+import { createApp } from './app.js';
+import { UserStore } from './auth/user-store.js';
+import { propertyResolver } from './config/substitute.js';
+import { builtInConnectorTypes, ConnectorCatalogue } from './provisioner/connector-types.js';
+import { SystemRegistry } from './provisioner/system-registry.js';
+import { startSandboxes } from './sandbox/start-sandboxes.js';
+import type { Sandbox } from './sandbox/sandbox.js';
+import { loadSettings, SettingsError } from './settings.js';
+
+/** Copies the shipped sample data into the data dir once, so a fresh clone has something to serve. */
+function seedSampleData(instanceDir: string, dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  const target = join(dataDir, 'csvConnectorData.csv');
+  const sample = resolve(instanceDir, 'sample-data', 'csvConnectorData.csv');
+  if (!existsSync(target) && existsSync(sample)) copyFileSync(sample, target);
+}
+
+async function main(): Promise<void> {
+  let settings;
+  try {
+    settings = loadSettings();
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = pino({ level: settings.logLevel });
+  const users = UserStore.load(settings.confDir);
+  if (await users.usesDefaultPassword()) {
+    logger.warn('!!! The default password of openidm-admin is in use: change it in conf/users.json before exposing this gateway (npm run set-password).');
+  }
+  seedSampleData(settings.instanceDir, settings.dataDir);
+  const sandboxes: Sandbox[] = settings.sandbox ? await startSandboxes(settings.dataDir) : [];
+
+  const builtins: Record<string, string> = { 'idm.instance.dir': settings.instanceDir };
+  const registry = new SystemRegistry(new ConnectorCatalogue(builtInConnectorTypes()), propertyResolver(builtins));
+  const app = createApp({ registry, users, logger, bodyLimitBytes: settings.bodyLimitBytes, sandboxes });
+  const server: Server = await new Promise((ok) => {
+    const s = app.listen(settings.port, settings.host, () => ok(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
+  builtins['sandbox.url'] = `http://127.0.0.1:${port}/sandbox`;
+  const problems = await registry.loadDirectory(settings.confDir);
+  for (const p of problems) logger.error({ file: p.file, problems: p.problems }, 'provisioner configuration skipped');
+  for (const s of registry.list()) {
+    logger.info({ system: s.name, objectTypes: [...s.objectTypes.keys()], ...(s.unavailableReason ? { unavailable: s.unavailableReason } : {}) }, `system ${s.name} ready`);
+  }
+  if (sandboxes.length > 0) {
+    logger.warn(`SANDBOX ACTIVE: local stand-ins of the vendor APIs serve ${sandboxes.map((s) => `${builtins['sandbox.url']}/${s.name}`).join(', ')} (IDM_SANDBOX=false turns them off)`);
+  }
+  logger.info(`idm-gateway listening on http://${settings.host}:${port}/openidm`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    server.close(() => {
+      void (async () => {
+        await registry.dispose();
+        await Promise.all(sandboxes.map((s) => s.flush()));
+        logger.info('stopped');
+        process.exit(0);
+      })();
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,105 @@
+import type { ProvisionerConfig } from '../config/provisioner-config.js';
+import { substitute, type PropertyResolver } from '../config/substitute.js';
+import type { JsonObject } from '../util/json.js';
+import { isJsonObject } from '../util/json.js';
+import { ConnectorFacade } from './connector-facade.js';
+import type { ConnectorCatalogue } from './connector-types.js';
+import { ObjectClass } from './objects.js';
+import { ObjectType } from './object-type.js';
+import type { ConnectorType } from './spi.js';
+
+/** IDM's status object of `_action=test` (research §1.5), members in IDM's order. */
+export interface SystemStatus {
+  name: string;
+  enabled: boolean;
+  config: string;
+  connectorRef: { bundleName?: string; bundleVersion?: string; connectorName: string };
+  displayName?: string;
+  objectTypes: string[];
+  error?: string;
+  ok: boolean;
+}
+
+/**
+ * One configured system (`/system/<name>`): its object types and its connector behind the
+ * facade. Built once per configuration; a change builds a new one.
+ */
+export class ProvisionedSystem {
+  readonly objectTypes: ReadonlyMap<string, ObjectType>;
+  /** Why the connector could not be built (then every object request answers 503). */
+  readonly unavailableReason: string | undefined;
+  readonly facade: ConnectorFacade | undefined;
+
+  constructor(
+    readonly alias: string,
+    readonly config: ProvisionerConfig,
+    readonly connectorType: ConnectorType | undefined,
+    resolver: PropertyResolver,
+  ) {
+    const types = new Map<string, ObjectType>();
+    for (const [name, typeConfig] of Object.entries(config.objectTypes ?? {})) {
+      types.set(name, new ObjectType(name, typeConfig));
+    }
+    this.objectTypes = types;
+    let reason: string | undefined;
+    let facade: ConnectorFacade | undefined;
+    if (!connectorType) {
+      reason = `connector ${config.connectorRef.connectorName} is not available in this gateway`;
+    } else {
+      const properties = substitute({ ...connectorType.defaultConfigurationProperties, ...(config.configurationProperties ?? {}) }, resolver);
+      const problems = connectorType.validate(isJsonObject(properties) ? properties : {});
+      if (problems.length > 0) {
+        reason = `invalid configurationProperties: ${problems.join('; ')}`;
+      } else {
+        try {
+          const connector = connectorType.create({ configurationProperties: properties as JsonObject, systemName: config.name });
+          facade = new ConnectorFacade(connector, config);
+        } catch (error) {
+          reason = (error as Error).message;
+        }
+      }
+    }
+    this.unavailableReason = reason;
+    this.facade = facade;
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  get enabled(): boolean {
+    return this.config.enabled !== false;
+  }
+
+  /** The object type names incl. the implicit `__ALL__` (research §1.1). */
+  objectTypeNames(): string[] {
+    const names = [...this.objectTypes.keys()];
+    const hasAll = [...this.objectTypes.values()].some((t) => t.nativeType === ObjectClass.ALL);
+    return hasAll ? names : [ObjectClass.ALL, ...names];
+  }
+
+  /** The status skeleton; `ok`/`error` are filled by the caller after a test. */
+  statusBase(): Omit<SystemStatus, 'ok'> {
+    const ref = this.config.connectorRef;
+    return {
+      name: this.name,
+      enabled: this.enabled,
+      config: `config/provisioner.openicf/${this.alias}`,
+      connectorRef: {
+        ...(ref.bundleName !== undefined ? { bundleName: ref.bundleName } : {}),
+        ...(ref.bundleVersion !== undefined ? { bundleVersion: ref.bundleVersion } : {}),
+        connectorName: ref.connectorName,
+      },
+      ...(this.connectorType ? { displayName: this.connectorType.connectorRef.displayName } : {}),
+      objectTypes: this.objectTypeNames(),
+    };
+  }
+
+  async dispose(): Promise<void> {
+    await this.facade?.connector.dispose?.();
+  }
+
+  static build(alias: string, config: ProvisionerConfig, catalogue: ConnectorCatalogue, resolver: PropertyResolver): ProvisionedSystem {
+    return new ProvisionedSystem(alias, config, catalogue.get(config.connectorRef.connectorName), resolver);
+  }
+}

@@ -1,0 +1,85 @@
+import { ResourceError } from '../crest/resource-error.js';
+import type { JsonObject, JsonValue } from '../util/json.js';
+import { isJsonObject } from '../util/json.js';
+import { ConnectorSecurityError, InvalidCredentialError, UnsupportedOperationError } from './connector-errors.js';
+import type { ProvisionedSystem, SystemStatus } from './provisioned-system.js';
+import type { SystemRegistry } from './system-registry.js';
+
+const SYSTEM_ACTIONS = ['activeSync', 'liveSync', 'test', 'testConfig', 'createConfiguration', 'availableConnectors', 'createCoreConfig', 'createFullConfig'];
+const CONNECTOR_ACTIONS = ['script', 'test', 'livesync'];
+
+/** IDM's case-insensitive enum lookup with its exact error message (Utils#asEnum). */
+export function matchAction(action: string, names: readonly string[]): string {
+  const found = names.find((n) => n.toLowerCase() === action.toLowerCase());
+  if (!found) throw ResourceError.badRequest(`Expecting String containing one of: ${names.join(' ')}`);
+  return found;
+}
+
+/** Tests one system: never throws, reports `ok:false` + `error` instead (research §1.5). */
+export async function testSystem(system: ProvisionedSystem): Promise<SystemStatus> {
+  const base = system.statusBase();
+  if (!system.enabled || !system.facade) {
+    return { ...base, error: system.enabled ? (system.unavailableReason ?? 'connector not available') : 'connector not available', ok: false };
+  }
+  const facade = system.facade;
+  try {
+    await facade.run('TEST', null, {}, (ctx) => facade.test(ctx));
+    return { ...base, ok: true };
+  } catch (error) {
+    return { ...base, error: statusError(error), ok: false };
+  }
+}
+
+function statusError(error: unknown): string {
+  if (error instanceof UnsupportedOperationError) return 'TEST UnsupportedOperation';
+  if (error instanceof ResourceError && error.code === 501) return 'TEST UnsupportedOperation';
+  if (error instanceof InvalidCredentialError) return 'Connection Error';
+  if (error instanceof ConnectorSecurityError || error instanceof Error) return error.message;
+  return 'Unknown error';
+}
+
+/** `POST /system?_action=…` (research §1.2). */
+export async function systemAction(registry: SystemRegistry, action: string, content: JsonValue): Promise<JsonValue> {
+  const name = matchAction(action, SYSTEM_ACTIONS);
+  switch (name) {
+    case 'test': {
+      const id = isJsonObject(content) ? content.id : undefined;
+      if (typeof id === 'string') {
+        const system = registry.list().find((s) => s.name === id);
+        if (!system) throw ResourceError.notFound(`System: ${id} is not available.`);
+        return (await testSystem(system)) as unknown as JsonObject;
+      }
+      const statuses = await Promise.all(registry.list().map(testSystem));
+      return statuses as unknown as JsonValue;
+    }
+    case 'availableConnectors':
+      return {
+        connectorRef: registry.catalogue.list().map((t) => ({
+          displayName: t.connectorRef.displayName,
+          bundleVersion: t.connectorRef.bundleVersion,
+          systemType: 'provisioner.openicf',
+          bundleName: t.connectorRef.bundleName,
+          connectorName: t.connectorRef.connectorName,
+        })),
+      };
+    case 'liveSync':
+    case 'activeSync':
+      throw ResourceError.badRequest('liveSync action requires either an explicit source parameter, or needs to be called on a specific provisioner URI');
+    default:
+      throw ResourceError.notSupported(`The action ${name} is not available yet in this gateway`);
+  }
+}
+
+/** `POST /system/<name>?_action=…` (research §1.3). */
+export async function connectorAction(system: ProvisionedSystem, action: string): Promise<JsonValue> {
+  const name = matchAction(action, CONNECTOR_ACTIONS);
+  switch (name) {
+    case 'test':
+      return (await testSystem(system)) as unknown as JsonObject;
+    case 'script':
+      throw ResourceError.badRequest('Missing required parameter: scriptId');
+    default:
+      throw ResourceError.notSupported('Operation org.identityconnectors.framework.api.operations.SyncApiOp is not supported by the Connector');
+  }
+}
+

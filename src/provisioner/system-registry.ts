@@ -1,0 +1,92 @@
+import { readProvisionerFiles, type FileProblem } from '../config/provisioner-files.js';
+import type { ProvisionerConfig } from '../config/provisioner-config.js';
+import { provisionerProblems } from '../config/provisioner-schema.js';
+import type { PropertyResolver } from '../config/substitute.js';
+import type { JsonObject } from '../util/json.js';
+import type { ConnectorCatalogue } from './connector-types.js';
+import { ProvisionedSystem } from './provisioned-system.js';
+
+/** Problems found when (re)loading configurations, for logs and the health endpoint. */
+export type ConfigProblem = FileProblem;
+
+/**
+ * System name → provisioned system, built from the provisioner configurations. A broken file
+ * is reported and skipped; the other systems keep serving.
+ */
+export class SystemRegistry {
+  private readonly byName = new Map<string, ProvisionedSystem>();
+  private readonly byAlias = new Map<string, ProvisionedSystem>();
+  private problemList: ConfigProblem[] = [];
+
+  constructor(
+    readonly catalogue: ConnectorCatalogue,
+    private readonly resolver: PropertyResolver,
+  ) {}
+
+  /** Loads every provisioner file of `confDir`, replacing what was there. */
+  async loadDirectory(confDir: string): Promise<ConfigProblem[]> {
+    const { files, problems } = readProvisionerFiles(confDir);
+    const all: ConfigProblem[] = [...problems];
+    for (const system of this.byAlias.values()) await system.dispose();
+    this.byName.clear();
+    this.byAlias.clear();
+    for (const f of files) {
+      const result = this.put(f.alias, f.document);
+      if (result.length > 0) all.push({ file: f.file, problems: result });
+    }
+    this.problemList = all;
+    return all;
+  }
+
+  /** Validates and installs one configuration under its alias; returns problems (nothing installed then). */
+  put(alias: string, document: JsonObject): string[] {
+    const problems = provisionerProblems(document);
+    if (problems.length > 0) return problems;
+    const config = document as unknown as ProvisionerConfig;
+    const clash = this.byName.get(config.name);
+    if (clash && clash.alias !== alias) {
+      return [`/name: the system name "${config.name}" is already used by config/provisioner.openicf/${clash.alias}`];
+    }
+    const system = ProvisionedSystem.build(alias, config, this.catalogue, this.resolver);
+    const previous = this.byAlias.get(alias);
+    if (previous) {
+      this.byName.delete(previous.name);
+      void previous.dispose();
+    }
+    this.byAlias.set(alias, system);
+    this.byName.set(system.name, system);
+    return [];
+  }
+
+  /** Removes a configuration; returns whether it existed. */
+  async remove(alias: string): Promise<boolean> {
+    const system = this.byAlias.get(alias);
+    if (!system) return false;
+    this.byAlias.delete(alias);
+    this.byName.delete(system.name);
+    await system.dispose();
+    return true;
+  }
+
+  /** The enabled system routed at `/system/<name>` (a disabled one has no route, as in IDM). */
+  route(name: string): ProvisionedSystem | undefined {
+    const system = this.byName.get(name);
+    return system?.enabled ? system : undefined;
+  }
+
+  byConfigAlias(alias: string): ProvisionedSystem | undefined {
+    return this.byAlias.get(alias);
+  }
+
+  list(): ProvisionedSystem[] {
+    return [...this.byAlias.values()];
+  }
+
+  get problems(): readonly ConfigProblem[] {
+    return this.problemList;
+  }
+
+  async dispose(): Promise<void> {
+    for (const system of this.byAlias.values()) await system.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { ResourceError } from '../crest/resource-error.js';
+import { sendError } from '../crest/responses.js';
+
+interface HttpError {
+  status?: number;
+  type?: string;
+  limit?: number;
+}
+
+/** Errors thrown by body-parser and friends → CREST errors naming the problem. */
+function fromHttpError(error: HttpError): ResourceError | undefined {
+  switch (error.type) {
+    case 'entity.too.large':
+      return ResourceError.payloadTooLarge(`The request body exceeds the limit of ${error.limit ?? 'the configured'} bytes`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return ResourceError.unsupportedMediaType('The request body uses an unsupported character set or content encoding');
+    case 'request.aborted':
+      return ResourceError.badRequest('The request was aborted before its body was received');
+    case 'request.size.invalid':
+      return ResourceError.badRequest('The request body size did not match its Content-Length');
+    default:
+      return undefined;
+  }
+}
+
+/** THE place errors become responses: CREST bodies always, never a stack trace. */
+export function errorMiddleware(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    let resource: ResourceError;
+    if (error instanceof ResourceError) {
+      resource = error;
+    } else {
+      const mapped = typeof error === 'object' && error !== null ? fromHttpError(error as HttpError) : undefined;
+      if (mapped) {
+        resource = mapped;
+      } else {
+        logger.error({ err: error, method: req.method, url: req.originalUrl.split('?')[0] }, 'unexpected error');
+        resource = ResourceError.internal('Internal Server Error');
+      }
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendError(res, resource, req.query._prettyPrint === 'true');
+  };
+}
+
+/** 404 for paths outside every route, in CREST's shape. */
+export function notFoundMiddleware(req: Request, _res: Response, next: NextFunction): void {
+  const path = req.path.replace(/^\/+|\/+$/g, '').replace(/^openidm\//, '');
+  next(ResourceError.notFound(`Resource '${path}' not found`));
+}

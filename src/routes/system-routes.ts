@@ -1,0 +1,155 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { parseCrestRequest, type CrestRequest } from '../crest/parse-request.js';
+import { ResourceError } from '../crest/resource-error.js';
+import { QueryResponseWriter, sendJson, sendResource } from '../crest/responses.js';
+import { ObjectClassHandler } from '../provisioner/object-class-handler.js';
+import { connectorAction, matchAction, systemAction } from '../provisioner/system-actions.js';
+import type { SystemRegistry } from '../provisioner/system-registry.js';
+import type { JsonObject } from '../util/json.js';
+
+const OBJECT_ACTIONS = ['authenticate', 'resolveUsername', 'liveSync'];
+
+/** Splits the path below `/system` into decoded segments. */
+function segmentsOf(path: string): string[] {
+  return path.split('/').filter((s) => s !== '').map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      throw ResourceError.badRequest(`The path segment '${s}' is not valid percent-encoding`);
+    }
+  });
+}
+
+function crestRequestOf(req: Request): CrestRequest {
+  const q = req.originalUrl.indexOf('?');
+  return parseCrestRequest({
+    method: req.method,
+    queryString: q < 0 ? '' : req.originalUrl.slice(q + 1),
+    header: (name) => req.get(name),
+    body: Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined,
+  });
+}
+
+/** A request aborted by the caller aborts the backend work too. */
+function abortSignalOf(req: Request, res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  void req;
+  return controller.signal;
+}
+
+/**
+ * `/openidm/system…` and `/system…`: parse the CREST request, find the system and object type,
+ * hand over to the provisioner, render. Routes never talk to connectors.
+ */
+export function systemRoutes(registry: SystemRegistry): Router {
+  const router = express.Router();
+  const handle = async (req: Request, res: Response): Promise<void> => {
+    const request = crestRequestOf(req);
+    const segments = segmentsOf(req.path);
+    const pretty = request.prettyPrint;
+    if (segments.length === 0) return systemRoot(registry, request, res);
+    const [name, typeName, ...rest] = segments as [string, ...string[]];
+    const system = registry.route(name);
+    if (!system) throw ResourceError.notFound(`Resource 'system/${name}' not found`);
+    if (typeName === undefined) return connectorRoot(system, request, res);
+    const type = system.objectTypes.get(typeName);
+    if (!type) throw ResourceError.notFound(`Not found: ${typeName}`);
+    const id = rest.length > 0 ? rest.join('/') : undefined;
+    const handler = new ObjectClassHandler(system, type, abortSignalOf(req, res));
+
+    switch (request.type) {
+      case 'query': {
+        if (id !== undefined) throw ResourceError.badRequest(`The resource instance ${id} cannot be queried`);
+        const writer = new QueryResponseWriter(res, pretty);
+        try {
+          const outcome = await handler.query(request, (r) => writer.write(r));
+          writer.end({
+            pagedResultsCookie: outcome.pagedResultsCookie,
+            totalPagedResultsPolicy: 'NONE',
+            totalPagedResults: outcome.totalPagedResults,
+            remainingPagedResults: -1,
+          });
+        } catch (error) {
+          if (!writer.hasStarted) throw error;
+          writer.fail(error instanceof ResourceError ? error : ResourceError.internal('Internal Server Error'));
+        }
+        return;
+      }
+      case 'read':
+        if (id === undefined) {
+          throw new ResourceError(400, 'The resource collection  cannot be read', { hint: 'add _queryFilter=true to list the objects' });
+        }
+        return sendResource(res, 200, await handler.read(id, request), pretty);
+      case 'create': {
+        if (request.createMode === undefined && id !== undefined) throw ResourceError.badRequest(`The resource instance ${id} cannot be created`);
+        if (request.createMode === 'upsert') {
+          // The seeds update with a PUT that has no If-Match (IDM itself answers 500 here).
+          return sendResource(res, 200, await handler.update(id!, request), pretty);
+        }
+        const { status, resource } = await handler.create(request, id);
+        if (status === 201 && typeof resource._id === 'string') {
+          res.set('Location', `${req.baseUrl}/${encodeURIComponent(name)}/${encodeURIComponent(typeName)}/${encodeURIComponent(resource._id)}`);
+        }
+        return sendResource(res, status, resource, pretty);
+      }
+      case 'update':
+        if (id === undefined) throw ResourceError.badRequest('The resource collection  cannot be updated');
+        return sendResource(res, 200, await handler.update(id, request), pretty);
+      case 'patch':
+        if (id === undefined) throw ResourceError.badRequest('The resource collection  cannot be patched');
+        return sendResource(res, 200, await handler.patch(id, request), pretty);
+      case 'delete':
+        if (id === undefined) throw ResourceError.badRequest('The resource collection  cannot be deleted');
+        return sendResource(res, 200, await handler.delete(id, request), pretty);
+      case 'action': {
+        const action = matchAction(request.action!, OBJECT_ACTIONS);
+        if (action === 'authenticate') return sendJson(res, 200, await handler.authenticate(request), pretty);
+        if (action === 'resolveUsername') throw ResourceError.badRequest('Unsupported action: resolveUsername');
+        throw ResourceError.notSupported('Operation org.identityconnectors.framework.api.operations.SyncApiOp is not supported by the Connector');
+      }
+    }
+  };
+
+  router.all(['/', '/*path'], (req: Request, res: Response, next: NextFunction) => {
+    handle(req, res).catch(next);
+  });
+  return router;
+}
+
+async function systemRoot(registry: SystemRegistry, request: CrestRequest, res: Response): Promise<void> {
+  switch (request.type) {
+    case 'action':
+      return sendJson(res, 200, await systemAction(registry, request.action!, request.content), request.prettyPrint);
+    case 'read':
+      throw ResourceError.notSupported('Read are not supported for resource instances');
+    case 'update':
+      throw ResourceError.notSupported('Update are not supported for resource instances');
+    case 'patch':
+      throw ResourceError.notSupported('Patch are not supported for resource instances');
+    default:
+      throw singletonError(request);
+  }
+}
+
+async function connectorRoot(system: NonNullable<ReturnType<SystemRegistry['route']>>, request: CrestRequest, res: Response): Promise<void> {
+  switch (request.type) {
+    case 'action':
+      return sendJson(res, 200, await connectorAction(system, request.action!) as JsonObject, request.prettyPrint);
+    case 'read':
+      throw ResourceError.notSupported('Read operations are not supported');
+    case 'update':
+      throw ResourceError.notSupported('Update operations are not supported');
+    case 'patch':
+      throw ResourceError.notSupported('Patch operations are not supported');
+    default:
+      throw singletonError(request);
+  }
+}
+
+function singletonError(request: CrestRequest): ResourceError {
+  const verb = request.type === 'create' ? 'created' : request.type === 'delete' ? 'deleted' : 'queried';
+  return ResourceError.badRequest(`The singleton resource  cannot be ${verb}`);
+}

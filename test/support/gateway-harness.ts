@@ -1,0 +1,77 @@
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pino } from 'pino';
+import supertest from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../../src/app.js';
+import { UserStore } from '../../src/auth/user-store.js';
+import { propertyResolver } from '../../src/config/substitute.js';
+import { builtInConnectorTypes, ConnectorCatalogue } from '../../src/provisioner/connector-types.js';
+import { SystemRegistry } from '../../src/provisioner/system-registry.js';
+import type { Sandbox } from '../../src/sandbox/sandbox.js';
+import type { JsonObject } from '../../src/util/json.js';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+
+/** IDM's default admin, as every seed curl example sends it. */
+export const ADMIN = { 'X-OpenIDM-Username': 'openidm-admin', 'X-OpenIDM-Password': 'openidm-admin' } as const;
+
+const users = UserStore.load(join(REPO, 'conf'));
+
+export interface Gateway {
+  readonly app: Express;
+  readonly http: supertest.Agent;
+  readonly instanceDir: string;
+  readonly registry: SystemRegistry;
+  /** Extra `&{…}` properties (e.g. sandbox.url) may be set before `reload()`. */
+  readonly properties: Record<string, string>;
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  /** Shipped conf files to copy (names like "provisioner.openicf-csv.json"); default: the CSV one. */
+  readonly confFiles?: readonly string[];
+  /** Extra provisioner documents by alias. */
+  readonly extraConfigs?: Readonly<Record<string, JsonObject>>;
+  readonly sandboxes?: readonly Sandbox[];
+  readonly properties?: Readonly<Record<string, string>>;
+  readonly bodyLimitBytes?: number;
+}
+
+/** A gateway over a fresh temp instance dir holding copies of the shipped conf and sample data. */
+export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const instanceDir = mkdtempSync(join(tmpdir(), 'idm-gw-'));
+  const confDir = join(instanceDir, 'conf');
+  mkdirSync(confDir, { recursive: true });
+  mkdirSync(join(instanceDir, 'data'), { recursive: true });
+  for (const name of options.confFiles ?? ['provisioner.openicf-csv.json']) {
+    cpSync(join(REPO, 'conf', name), join(confDir, name));
+  }
+  cpSync(join(REPO, 'sample-data', 'csvConnectorData.csv'), join(instanceDir, 'data', 'csvConnectorData.csv'));
+  for (const [alias, doc] of Object.entries(options.extraConfigs ?? {})) {
+    writeFileSync(join(confDir, `provisioner.openicf-${alias}.json`), JSON.stringify(doc, null, 2));
+  }
+  const properties: Record<string, string> = { 'idm.instance.dir': instanceDir, ...(options.properties ?? {}) };
+  const registry = new SystemRegistry(new ConnectorCatalogue(builtInConnectorTypes()), propertyResolver(properties));
+  await registry.loadDirectory(confDir);
+  const app = createApp({
+    registry,
+    users,
+    logger: pino({ level: 'silent' }),
+    bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+    sandboxes: options.sandboxes ?? [],
+  });
+  return {
+    app,
+    http: supertest.agent(app),
+    instanceDir,
+    registry,
+    properties,
+    reload: async () => {
+      await registry.loadDirectory(confDir);
+    },
+    close: () => registry.dispose(),
+  };
+}
