@@ -14,7 +14,7 @@ export class JsonPointer {
     const parts = text.split('/');
     if (parts.length > 0 && parts[0] === '') parts.shift();
     if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
-    return new JsonPointer(parts.map((p) => decodeSegment(p, text)));
+    return new JsonPointer(parts.map((p) => decodeSegment(p)));
   }
 
   get isRoot(): boolean {
@@ -34,23 +34,53 @@ export class JsonPointer {
 /** A pointer segment that is not a valid percent-encoded URI fragment. */
 export class InvalidPointerError extends Error {}
 
-// Characters Java's URI fragment parser refuses unencoded (controls, space, quotes, brackets…).
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
-const ILLEGAL_FRAGMENT_CHAR = /[\u0000-\u0020"<>\\^`{|}\u007f]/;
+// java.net.URI "uric" characters below U+0080: alphanumerics, marks -_.!~*'() and reserved ;/?:@&=+$,[]
+const URIC_ASCII = /[A-Za-z0-9\-_.!~*'();/?:@&=+$,[\]]/;
+const HEX = /[0-9A-Fa-f]/;
+// Character.isSpaceChar (Zs, Zl, Zp) and Character.isISOControl (U+0000–U+001F, U+007F–U+009F)
+const SPACE_OR_CONTROL = /[\p{Zs}\p{Zl}\p{Zp}\u0000-\u001f\u007f-\u009f]/u; // eslint-disable-line no-control-regex
 
-function decodeSegment(segment: string, whole: string): string {
-  if (ILLEGAL_FRAGMENT_CHAR.test(segment)) {
-    throw new InvalidPointerError(`Illegal character in fragment: #${whole}`);
+/**
+ * `new URI("#" + segment).getFragment()`: one left-to-right scan (the first offence wins), then
+ * runs of `%XX` decoded as UTF-8 with malformed bytes replaced by U+FFFD (Java's decoder).
+ * Messages are Java's URISyntaxException messages, indexes counted in `#<segment>`.
+ */
+function decodeSegment(segment: string): string {
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i]!;
+    if (c === '%') {
+      if (HEX.test(segment[i + 1] ?? '') && HEX.test(segment[i + 2] ?? '')) {
+        i += 2;
+        continue;
+      }
+      throw new InvalidPointerError(`Malformed escape pair at index ${i + 1}: #${segment}`);
+    }
+    const legal = c.charCodeAt(0) < 0x80 ? URIC_ASCII.test(c) : !SPACE_OR_CONTROL.test(c);
+    if (!legal) throw new InvalidPointerError(`Illegal character in fragment at index ${i + 1}: #${segment}`);
   }
   if (!segment.includes('%')) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    const at = segment.search(/%(?![0-9a-fA-F]{2})/);
-    throw new InvalidPointerError(`Malformed escape pair at index ${at + 1}: #${segment}`);
-  }
+  const decoder = new TextDecoder('utf-8');
+  return segment.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    const bytes = new Uint8Array(run.length / 3);
+    for (let k = 0; k < bytes.length; k++) bytes[k] = parseInt(run.slice(k * 3 + 1, k * 3 + 3), 16);
+    return decoder.decode(bytes);
+  });
 }
 
+/**
+ * `new URI(null, null, null, null, segment).toASCIIString().substring(1).replaceAll("/", "%2F")`:
+ * NFC-normalized; ASCII outside "uric" and every non-ASCII character percent-encoded (UTF-8,
+ * upper-case hex); `/` as `%2F`.
+ */
 function encodeSegment(segment: string): string {
-  return segment.replace(/[%/ "<>\\^`{|}#?]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+  const encoder = new TextEncoder();
+  let out = '';
+  for (const ch of segment.normalize('NFC')) {
+    if (ch.charCodeAt(0) < 0x80 && URIC_ASCII.test(ch) && ch !== '/') {
+      out += ch;
+    } else {
+      for (const b of encoder.encode(ch)) out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
+    }
+  }
+  return out;
 }

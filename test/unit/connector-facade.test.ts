@@ -9,7 +9,12 @@ import type { Connector, NativeQuery, OperationContext, SearchOp, SearchOptions,
 /** An in-memory backend that pages by a numeric cookie and can translate only `eq` on `dept`. */
 class PagedBackend implements Connector, SearchOp<Filter>, TestOp {
   searches = 0;
+  disposed = false;
   constructor(private readonly objects: ConnectorObject[], private readonly pageCap = 3, private readonly testDelayMs = 0) {}
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+  }
 
   translateFilter(_oc: string, filter: Filter): NativeQuery<Filter> | null {
     if (filter.type === 'eq' && filter.attribute === 'dept') return { query: filter, exact: true };
