@@ -39,7 +39,7 @@ export class UserStore {
     try {
       parsed = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new Error(`${file}: ${(error as Error).message}`);
+      throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
     }
     const list = isJsonObject(parsed) ? parsed.users : undefined;
     if (!Array.isArray(list)) throw new Error(`${file}: expected {"users": [...]}`);

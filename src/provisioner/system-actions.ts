@@ -62,6 +62,8 @@ export async function systemAction(registry: SystemRegistry, action: string, con
           connectorName: t.connectorRef.connectorName,
         })),
       };
+    case 'createCoreConfig':
+      return createCoreConfig(registry, content);
     case 'liveSync':
     case 'activeSync':
       throw ResourceError.badRequest('liveSync action requires either an explicit source parameter, or needs to be called on a specific provisioner URI');
@@ -83,3 +85,35 @@ export async function connectorAction(system: ProvisionedSystem, action: string)
   }
 }
 
+
+/** ICF's defaults for a new configuration (the seed's createCoreConfig output). */
+const CORE_DEFAULTS: JsonObject = {
+  poolConfigOption: { maxObjects: 10, maxIdle: 10, maxWait: 150000, minEvictableIdleTimeMillis: 120000, minIdle: 1 },
+  resultsHandlerConfig: {
+    enableNormalizingResultsHandler: false,
+    enableFilteredResultsHandler: false,
+    enableCaseInsensitiveFilter: false,
+    enableAttributesToGetSearchResultsHandler: true,
+  },
+  operationTimeout: {
+    CREATE: 5000, UPDATE: 15000, DELETE: 15000, TEST: 5000, SCRIPT_ON_CONNECTOR: 15000, SCRIPT_ON_RESOURCE: 15000,
+    GET: 15000, RESOLVEUSERNAME: 10000, AUTHENTICATE: 10000, SEARCH: 15000, VALIDATE: 5000, SYNC: 15000, SCHEMA: 10000,
+  },
+};
+
+/** `_action=createCoreConfig`: the submitted connectorRef plus the connector's defaults (research §1.2). */
+function createCoreConfig(registry: SystemRegistry, content: JsonValue): JsonObject {
+  const body = isJsonObject(content) ? content : {};
+  const ref = isJsonObject(body.connectorRef) ? body.connectorRef : undefined;
+  if (!ref || typeof ref.connectorName !== 'string' || ref.connectorName === '') throw ResourceError.notFound('No connector name provided');
+  const type = registry.catalogue.get(ref.connectorName);
+  if (!type) throw ResourceError.notFound(`Connector not found: ${ref.connectorName}`);
+  if (body.configurationProperties !== undefined) return {};
+  return {
+    ...body,
+    connectorRef: { ...ref },
+    ...structuredClone(CORE_DEFAULTS),
+    ...structuredClone(type.coreConfigDefaults ?? {}),
+    configurationProperties: structuredClone(type.defaultConfigurationProperties),
+  };
+}

@@ -291,11 +291,13 @@ describe('bad input never half-applies and never 500s', () => {
     await small.close();
   });
 
-  test('when a body has a __proto__ member, then it is refused as an unknown attribute', async () => {
+  test('when a body has a __proto__ member, then it is ignored like every _-prefixed member and pollutes nothing', async () => {
     const res = await gw.http.post(`${ACCOUNTS}?_action=create`).set(ADMIN).set('Content-Type', 'application/json')
       .send('{"uid":"proto1","lastName":"x","__proto__":{"admin":true}}');
-    expect(res.status).toBe(400);
-    expect(res.body.message).toBe('Target does not support attribute __proto__');
+    expect(res.status).toBe(201);
+    expect(res.body.admin).toBeUndefined();
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    expect(csvText()).not.toContain('admin');
   });
 
   test('when a value has the wrong type, then 400 names the attribute', async () => {
@@ -313,5 +315,32 @@ describe('bad input never half-applies and never 500s', () => {
       const read = await gw.http.get(`${ACCOUNTS}/${uid}`).set(ADMIN);
       expect(read.body.description).toBe(`d-${uid}`);
     }
+  });
+});
+
+describe('connector configuration walk-through (seed: configure-connectors)', () => {
+  test('when createCoreConfig is posted with the CSV connectorRef, then the CSV defaults come back', async () => {
+    const connectorRef = {
+      systemType: 'provisioner.openicf', bundleName: 'org.forgerock.openicf.connectors.csvfile-connector',
+      connectorName: 'org.forgerock.openicf.csvfile.CSVFileConnector', displayName: 'CSV File Connector', bundleVersion: '1.5.20.32',
+    };
+    const res = await gw.http.post('/openidm/system?_action=createCoreConfig').set(ADMIN).set('Accept-API-Version', 'resource=1.0').send({ connectorRef });
+    expect(res.status).toBe(200);
+    expect(res.body.connectorRef).toEqual(connectorRef);
+    expect(res.body.configurationProperties).toEqual({
+      headerPassword: 'password', spaceReplacementString: '_', csvFile: null, newlineString: '\n', headerUid: 'uid',
+      quoteCharacter: '"', escapeCharacter: '\\', fieldDelimiter: ',', syncFileRetentionCount: 3,
+    });
+    expect(res.body.operationTimeout).toMatchObject({ CREATE: 5000, SEARCH: 15000, SCHEMA: 10000 });
+    expect(res.body.resultsHandlerConfig).toMatchObject({ enableAttributesToGetSearchResultsHandler: true });
+  });
+
+  test('when createCoreConfig lacks a connector name or names an unknown one, then 404', async () => {
+    const none = await gw.http.post('/openidm/system?_action=createCoreConfig').set(ADMIN).send({ connectorRef: {} });
+    expect(none.status).toBe(404);
+    expect(none.body.message).toBe('No connector name provided');
+    const unknown = await gw.http.post('/openidm/system?_action=createCoreConfig').set(ADMIN).send({ connectorRef: { connectorName: 'x.Y' } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toBe('Connector not found: x.Y');
   });
 });
