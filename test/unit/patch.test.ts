@@ -207,7 +207,7 @@ describe('parsePatch', () => {
       {
         name: 'when from holds an illegal character, then the pointer is named',
         body: [{ operation: 'copy', field: '/a', from: '/b c' }],
-        message: invalid("/0/from: Invalid JSON pointer '/b c': Illegal character in fragment: #/b c"),
+        message: invalid("/0/from: Invalid JSON pointer '/b c': Illegal character in fragment at index 2: #b c"),
       },
       {
         name: 'when operation is only inherited from a prototype, then it is not read',
