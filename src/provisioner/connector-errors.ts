@@ -21,6 +21,9 @@ export class UnknownUidError extends ConnectorError {}
 /** An attribute value the resource refuses (wrong type, bad format, unknown member). */
 export class InvalidAttributeValueError extends ConnectorError {}
 
+/** A request argument the connector cannot use (e.g. a paging cookie it did not issue); IDM's IllegalArgumentException → 400. */
+export class InvalidArgumentError extends ConnectorError {}
+
 /** The revision given does not match the object's current revision. */
 export class PreconditionFailedError extends ConnectorError {}
 

@@ -1,7 +1,7 @@
 import { ResourceError } from '../crest/resource-error.js';
 import {
   AlreadyExistsError, ConfigurationError, ConnectionBrokenError, ConnectionFailedError, ConnectorError,
-  ConnectorIOError, ConnectorSecurityError, InvalidAttributeValueError, InvalidCredentialError, InvalidPasswordError,
+  ConnectorIOError, ConnectorSecurityError, InvalidArgumentError, InvalidAttributeValueError, InvalidCredentialError, InvalidPasswordError,
   OperationTimeoutError, PasswordExpiredError, PermissionDeniedError, PreconditionFailedError,
   PreconditionRequiredError, RetryableError, UnknownUidError, UnsupportedOperationError,
 } from './connector-errors.js';
@@ -33,6 +33,7 @@ const RULES: readonly Rule[] = [
   [PermissionDeniedError, (c) => new ResourceError(403, `Permission was denied on ${c.requestType} operation for system object: ${c.id}`)],
   [ConnectorSecurityError, (c) => new ResourceError(500, `Operation ${c.requestType} failed with ConnectorSecurityException on system object: ${c.id}`)],
   [InvalidAttributeValueError, (c, e) => new ResourceError(400, `Attribute value conflicts with the attribute's schema definition on operation ${c.requestType} for system object: ${c.id}`, { reason: e.message })],
+  [InvalidArgumentError, (_c, e) => new ResourceError(400, e.message)],
   [PreconditionFailedError, (c) => new ResourceError(412, `The resource version for ${c.id} does not match the version provided on operation ${c.requestType} for system object: ${c.container}`)],
   [PreconditionRequiredError, (c) => new ResourceError(428, `No resource version for resource ${c.id} has been provided on operation ${c.requestType} for system object: ${c.container}`)],
   [RetryableError, (c, e) => {

@@ -344,3 +344,11 @@ describe('connector configuration walk-through (seed: configure-connectors)', ()
     expect(unknown.body.message).toBe('Connector not found: x.Y');
   });
 });
+
+describe('paging cookies', () => {
+  test('when a cookie was not issued by the gateway, then the query is a 400 naming the cookie', async () => {
+    const res = await gw.http.get(ACCOUNTS).query({ _queryFilter: 'true', _pageSize: 2, _pagedResultsCookie: 'garbage' }).set(ADMIN);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain("'garbage'");
+  });
+});

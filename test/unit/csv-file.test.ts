@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { csvConnectorType } from '../../src/connectors/csv/index.js';
 import { CsvConnector } from '../../src/connectors/csv/csv-connector.js';
 import { CsvFile, formatCsvRecord, parseCsvText, type CsvDialect } from '../../src/connectors/csv/csv-file.js';
+import { ConnectorIOError } from '../../src/provisioner/connector-errors.js';
 import type { OperationContext } from '../../src/provisioner/spi.js';
 import type { JsonObject } from '../../src/util/json.js';
 
@@ -120,6 +121,13 @@ describe('atomic writes and rotated backups', () => {
     await new CsvFile(path, DEFAULT, 0).write('v1\n');
     expect(statSync(path).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(['data.csv']);
+  });
+
+  test('when the file cannot be written, then ConnectorIOError and nothing is left behind', async () => {
+    const missingDir = join(dir, 'gone');
+    const file = new CsvFile(join(missingDir, 'data.csv'), DEFAULT, 3);
+    await expect(file.write('v1\n')).rejects.toThrow(ConnectorIOError);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   test('when a crashed write left a temporary file, then it is ignored and left alone', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { csvConnectorType } from '../../src/connectors/csv/index.js';
 import { CSV_NATURAL_PAGE_SIZE, CsvConnector } from '../../src/connectors/csv/csv-connector.js';
 import type { CsvQuery } from '../../src/connectors/csv/csv-filter.js';
-import { InvalidAttributeValueError } from '../../src/provisioner/connector-errors.js';
+import { InvalidArgumentError } from '../../src/provisioner/connector-errors.js';
 import { evaluateFilter, type Filter } from '../../src/provisioner/filter.js';
 import type { ConnectorObject } from '../../src/provisioner/objects.js';
 import type { OperationContext, SearchOptions } from '../../src/provisioner/spi.js';
@@ -224,9 +224,9 @@ describe('paging and sorting', () => {
     expect(second.pagedResultsCookie).toBeNull();
   });
 
-  test('when the cookie is not one this connector made, then InvalidAttributeValueError', async () => {
+  test('when the cookie is not one this connector made, then InvalidArgumentError (a plain 400)', async () => {
     const c = connectorFor(PEOPLE);
-    await expect(c.search(ACCOUNT, null, { pagedResultsCookie: 'not-a-cookie' }, CTX)).rejects.toThrow(InvalidAttributeValueError);
+    await expect(c.search(ACCOUNT, null, { pagedResultsCookie: 'not-a-cookie' }, CTX)).rejects.toThrow(InvalidArgumentError);
     const wrong = Buffer.from(JSON.stringify({ p: -1, u: 'x' })).toString('base64url');
     await expect(c.search(ACCOUNT, null, { pagedResultsCookie: wrong }, CTX)).rejects.toThrow(/Invalid pagedResultsCookie/);
   });

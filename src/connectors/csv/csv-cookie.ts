@@ -1,4 +1,4 @@
-import { InvalidAttributeValueError } from '../../provisioner/connector-errors.js';
+import { InvalidArgumentError } from '../../provisioner/connector-errors.js';
 
 /** Where the next page starts: the index of its first result and the uid of the result before it. */
 export interface CsvCookie {
@@ -16,7 +16,7 @@ export function encodeCsvCookie(cookie: CsvCookie): string {
 
 /**
  * Decodes a cookie made by `encodeCsvCookie`.
- * @throws InvalidAttributeValueError when the cookie was not made by this connector.
+ * @throws InvalidArgumentError when the cookie was not made by this connector.
  */
 export function decodeCsvCookie(cookie: string): CsvCookie {
   let parsed: unknown;
@@ -37,5 +37,5 @@ export function decodeCsvCookie(cookie: string): CsvCookie {
   ) {
     return { position: parsed.p, lastUid: parsed.u };
   }
-  throw new InvalidAttributeValueError(`Invalid pagedResultsCookie '${cookie}': not a cookie returned by this CSV connector`);
+  throw new InvalidArgumentError(`Invalid pagedResultsCookie '${cookie}': not a cookie returned by this CSV connector`);
 }

@@ -158,7 +158,8 @@ export class CsvFile {
       } finally {
         await handle.close();
       }
-      if (this.retention > 0) await this.backup();
+      // Best effort: a version that cannot be kept must not block the write itself.
+      if (this.retention > 0) await this.backup().catch(() => undefined);
       await rename(temp, this.path);
     } catch (error) {
       await rm(temp, { force: true }).catch(() => undefined);
