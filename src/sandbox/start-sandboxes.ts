@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Sandbox } from './sandbox.js';
+import { createScimSandbox } from './scim/scim-sandbox.js';
 
 /** Starts every bundled vendor sandbox with its state under `<dataDir>/sandbox/`. */
 export async function startSandboxes(dataDir: string): Promise<Sandbox[]> {
   const dir = join(dataDir, 'sandbox');
-  void dir;
-  return [];
+  return [await createScimSandbox({ dataFile: join(dir, 'scim.json') })];
 }
