@@ -7,6 +7,7 @@ interface HttpError {
   status?: number;
   type?: string;
   limit?: number;
+  message?: string;
 }
 
 /** Errors thrown by body-parser and friends → CREST errors naming the problem. */
@@ -22,6 +23,10 @@ function fromHttpError(error: HttpError): ResourceError | undefined {
     case 'request.size.invalid':
       return ResourceError.badRequest('The request body size did not match its Content-Length');
     default:
+      // Express and http-errors give client mistakes (e.g. a path it cannot percent-decode) a 4xx status.
+      if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+        return new ResourceError(error.status, error.message ?? 'Bad Request');
+      }
       return undefined;
   }
 }
