@@ -18,3 +18,6 @@ const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   console.log(`PORT=${typeof address === 'object' && address ? address.port : 0}`);
 });
+
+// Exit cleanly on SIGTERM/SIGINT so --cpu-prof profiles are written.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => process.exit(0));

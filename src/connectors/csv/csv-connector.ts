@@ -229,7 +229,7 @@ export class CsvConnector
   /** The file exists, parses, has the uid column in its header, and can be rewritten. */
   async test(ctx: OperationContext): Promise<void> {
     requireLive(ctx);
-    await this.store.snapshot();
+    await this.store.snapshot({ fresh: true });
     try {
       await access(this.config.csvFile, fsConstants.R_OK | fsConstants.W_OK);
       await access(dirname(this.config.csvFile), fsConstants.W_OK);
@@ -264,7 +264,7 @@ export class CsvConnector
   /** The schema read from the header row. */
   async schema(ctx: OperationContext): Promise<ConnectorSchema> {
     requireLive(ctx);
-    return csvSchema(await this.store.snapshot());
+    return csvSchema(await this.store.snapshot({ fresh: true }));
   }
 
   /** Nothing to close: drops the cached snapshot. */
