@@ -29,29 +29,6 @@ describe('csvConnectorType', () => {
       fieldDelimiter: ',',
       syncFileRetentionCount: 3,
     });
-    expect(csvConnectorType.coreConfigDefaults).toEqual({
-      resultsHandlerConfig: {
-        enableNormalizingResultsHandler: false,
-        enableFilteredResultsHandler: false,
-        enableCaseInsensitiveFilter: false,
-        enableAttributesToGetSearchResultsHandler: true,
-      },
-      operationTimeout: {
-        CREATE: 5000,
-        UPDATE: 15000,
-        DELETE: 15000,
-        TEST: 5000,
-        SCRIPT_ON_CONNECTOR: 15000,
-        SCRIPT_ON_RESOURCE: 15000,
-        GET: 15000,
-        RESOLVEUSERNAME: 10000,
-        AUTHENTICATE: 10000,
-        SEARCH: 15000,
-        VALIDATE: 5000,
-        SYNC: 15000,
-        SCHEMA: 10000,
-      },
-    });
   });
 
   test('when someone tries to change the defaults, then they cannot', () => {

@@ -16,29 +16,7 @@ export const csvConnectorType: ConnectorType = {
   },
   defaultConfigurationProperties: CSV_DEFAULT_CONFIGURATION_PROPERTIES,
   confidentialProperties: [],
-  coreConfigDefaults: {
-    resultsHandlerConfig: {
-      enableNormalizingResultsHandler: false,
-      enableFilteredResultsHandler: false,
-      enableCaseInsensitiveFilter: false,
-      enableAttributesToGetSearchResultsHandler: true,
-    },
-    operationTimeout: {
-      CREATE: 5000,
-      UPDATE: 15000,
-      DELETE: 15000,
-      TEST: 5000,
-      SCRIPT_ON_CONNECTOR: 15000,
-      SCRIPT_ON_RESOURCE: 15000,
-      GET: 15000,
-      RESOLVEUSERNAME: 10000,
-      AUTHENTICATE: 10000,
-      SEARCH: 15000,
-      VALIDATE: 5000,
-      SYNC: 15000,
-      SCHEMA: 10000,
-    },
-  },
+  // createCoreConfig's resultsHandlerConfig and operationTimeout are ICF's generic defaults (system-actions.ts).
   validate: validateCsvConfiguration,
   create: (init) => new CsvConnector(parseCsvConfiguration(init.configurationProperties)),
 };
