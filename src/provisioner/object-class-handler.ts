@@ -13,6 +13,8 @@ import type { ProvisionedSystem } from './provisioned-system.js';
 import type { OperationContext, OperationName } from './spi.js';
 import { toResourceError } from './to-resource-error.js';
 
+const ALL_FIELDS = JsonPointer.parse('*');
+
 /** What the route renders for a query: results are streamed through `write`. */
 export interface QueryOutcome {
   readonly pagedResultsCookie: string | null;
@@ -98,8 +100,8 @@ export class ObjectClassHandler {
    */
   async patch(id: string, request: CrestRequest): Promise<JsonObject> {
     const operations = parsePatch(request.content);
-    const full: CrestRequest = { ...request, fields: undefined } as CrestRequest;
-    const current = await this.readUid({ value: id }, { ...full, fields: [JsonPointer.parse('*')] } as CrestRequest, 'PATCH');
+    // Every returned-by-default property, whatever `_fields` says: the patch applies to the whole object.
+    const current = await this.readUid({ value: id }, { ...request, fields: [ALL_FIELDS] }, 'PATCH');
     if (!current) {
       throw toResourceError(new UnknownUidError(id), { requestType: 'PATCH', id, container: this.container });
     }
@@ -131,7 +133,7 @@ export class ObjectClassHandler {
 
   /** DELETE: reads first, deletes, returns the object as it was (research §1.4). */
   async delete(id: string, request: CrestRequest): Promise<JsonObject> {
-    const before = await this.readUid({ value: id }, { ...request, fields: undefined } as CrestRequest, 'DELETE');
+    const before = await this.readUid({ value: id }, { ...request, fields: [ALL_FIELDS] }, 'DELETE');
     const uid: Uid = request.revision === undefined ? { value: id } : { value: id, revision: request.revision };
     const done = await this.run('DELETE', 'DELETE', id, request, (ctx) => this.facade.delete(this.type.nativeType, uid, ctx));
     if (done === SKIPPED) return before ?? { _id: id };

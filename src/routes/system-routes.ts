@@ -82,7 +82,14 @@ export function systemRoutes(registry: SystemRegistry): Router {
         if (id === undefined) {
           throw new ResourceError(400, 'The resource collection  cannot be read', { hint: 'add _queryFilter=true to list the objects' });
         }
-        return sendResource(res, 200, await handler.read(id, request), pretty);
+      {
+        const resource = await handler.read(id, request);
+        if (request.ifNoneMatch !== undefined && resource._rev === request.ifNoneMatch) {
+          res.status(304).set('ETag', `"${request.ifNoneMatch}"`).end();
+          return;
+        }
+        return sendResource(res, 200, resource, pretty);
+      }
       case 'create': {
         if (request.createMode === undefined && id !== undefined) throw ResourceError.badRequest(`The resource instance ${id} cannot be created`);
         if (request.createMode === 'upsert') {

@@ -352,3 +352,15 @@ describe('paging cookies', () => {
     expect(res.body.message).toContain("'garbage'");
   });
 });
+
+describe('conditional reads', () => {
+  test('when If-None-Match carries the current revision, then 304; with another, then 200', async () => {
+    const created = await createAccount('cond1');
+    const rev = created.body._rev as string;
+    const same = await gw.http.get(`${ACCOUNTS}/cond1`).set(ADMIN).set('If-None-Match', `"${rev}"`);
+    expect(same.status).toBe(304);
+    const other = await gw.http.get(`${ACCOUNTS}/cond1`).set(ADMIN).set('If-None-Match', '"not-it"');
+    expect(other.status).toBe(200);
+    expect(other.headers.etag).toBe(`"${rev}"`);
+  });
+});
