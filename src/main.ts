@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
-  builtins['sandbox.url'] = `http://127.0.0.1:${port}/sandbox`;
+  builtins['sandbox.url'] = settings.sandboxUrl ?? `http://127.0.0.1:${port}/sandbox`;
   const problems = await registry.loadDirectory(settings.confDir);
   for (const p of problems) logger.error({ file: p.file, problems: p.problems }, 'provisioner configuration skipped');
   for (const s of registry.list()) {

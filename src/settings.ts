@@ -12,6 +12,8 @@ export interface Settings {
   readonly instanceDir: string;
   /** Serve the local vendor sandboxes in-process under /sandbox (default on). */
   readonly sandbox: boolean;
+  /** Where `&{sandbox.url}` points when the sandboxes run elsewhere (docker-compose); default: this process. */
+  readonly sandboxUrl: string | undefined;
   /** Maximum request body in bytes. */
   readonly bodyLimitBytes: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -42,6 +44,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     problems.push(`${name}="${env[name]}" must be true or false`);
     return fallback;
   };
+  const url = (name: string): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (!/^https?:\/\/[^\s/]+/.test(raw)) problems.push(`${name}="${raw}" must be an http(s) URL`);
+    return raw.replace(/\/+$/, '');
+  };
   const instanceDir = resolve(cwd, env.IDM_INSTANCE_DIR ?? '.');
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -54,6 +62,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     dataDir: resolve(instanceDir, env.IDM_DATA_DIR ?? 'data'),
     instanceDir,
     sandbox: bool('IDM_SANDBOX', true),
+    sandboxUrl: url('IDM_SANDBOX_URL'),
     bodyLimitBytes: int('IDM_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024),
     logLevel: (LOG_LEVELS as readonly string[]).includes(logLevel) ? (logLevel as Settings['logLevel']) : 'info',
   };
