@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import { createApp } from './app.js';
+import { gracefulShutdown } from './graceful-shutdown.js';
 import { UserStore } from './auth/user-store.js';
 import { propertyResolver } from './config/substitute.js';
 import { builtInConnectorTypes, ConnectorCatalogue } from './provisioner/connector-types.js';
@@ -62,16 +63,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    server.close(() => {
-      void (async () => {
-        await registry.dispose();
-        await Promise.all(sandboxes.map((s) => s.flush()));
-        logger.info('stopped');
-        process.exit(0);
-      })();
+    void gracefulShutdown(server, async () => {
+      await registry.dispose();
+      await Promise.all(sandboxes.map((s) => s.flush()));
+    }).then((inTime) => {
+      logger.info(inTime ? 'stopped' : 'stopped after cutting connections that outlived the grace period');
+      process.exit(inTime ? 0 : 1);
     });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

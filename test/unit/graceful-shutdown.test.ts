@@ -1,0 +1,52 @@
+import { createServer, request, type Server } from 'node:http';
+import { gracefulShutdown } from '../../src/graceful-shutdown.js';
+
+function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; port: number }> {
+  const server = createServer(handler);
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    resolve({ server, port: typeof address === 'object' && address ? address.port : 0 });
+  }));
+}
+
+function get(port: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request({ port, host: '127.0.0.1', path: '/', agent: false }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject).end();
+  });
+}
+
+test('when shutdown starts during a slow request, then that request completes, new ones are refused, and cleanup runs after', async () => {
+  const events: string[] = [];
+  const { server, port } = await listen((_req, res) => {
+    setTimeout(() => {
+      events.push('response');
+      res.end('done');
+    }, 200);
+  });
+  const inFlight = get(port);
+  await new Promise((r) => setTimeout(r, 50));
+  const stopping = gracefulShutdown(server, async () => {
+    events.push('cleanup');
+  });
+  await expect(get(port)).rejects.toThrow();
+  expect(await inFlight).toEqual({ status: 200, body: 'done' });
+  expect(await stopping).toBe(true);
+  expect(events).toEqual(['response', 'cleanup']);
+});
+
+test('when a request outlives the grace period, then its connection is cut and cleanup still runs', async () => {
+  let cleaned = false;
+  const { server, port } = await listen(() => undefined);
+  const hanging = get(port).catch((error: Error) => error);
+  await new Promise((r) => setTimeout(r, 50));
+  const inTime = await gracefulShutdown(server, async () => {
+    cleaned = true;
+  }, 100);
+  expect(inTime).toBe(false);
+  expect(cleaned).toBe(true);
+  expect(await hanging).toMatchObject({ code: 'ECONNRESET' });
+});
