@@ -3,7 +3,9 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { authenticate } from './auth/authenticate.js';
 import type { UserStore } from './auth/user-store.js';
+import type { ConfigService } from './config/config-service.js';
 import type { SystemRegistry } from './provisioner/system-registry.js';
+import { configRoutes } from './routes/config-routes.js';
 import { errorMiddleware, notFoundMiddleware } from './routes/error-middleware.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
@@ -17,6 +19,8 @@ export interface AppDeps {
   readonly bodyLimitBytes: number;
   /** Vendor sandboxes served under /sandbox/<name> (empty in production). */
   readonly sandboxes?: readonly Sandbox[];
+  /** Serves `/openidm/config` (connector configurations) when given. */
+  readonly configService?: ConfigService;
 }
 
 /** Builds the gateway's Express app. It never listens: callers own the server's lifecycle. */
@@ -34,6 +38,7 @@ export function createApp(deps: AppDeps): Express {
   const auth = authenticate(deps.users);
   const system = systemRoutes(deps.registry);
   app.use(['/openidm/system', '/system'], auth, raw, system);
+  if (deps.configService) app.use(['/openidm/config', '/config'], auth, raw, configRoutes(deps.configService));
   app.use('/openidm', auth);
   app.use(notFoundMiddleware);
   app.use(errorMiddleware(deps.logger));

@@ -5,6 +5,9 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { gracefulShutdown } from './graceful-shutdown.js';
 import { UserStore } from './auth/user-store.js';
+import { ConfigService } from './config/config-service.js';
+import { ConfigWatcher } from './config/config-watcher.js';
+import { KeyStoreError, SecretKeyStore } from './config/secret-key-store.js';
 import { propertyResolver } from './config/substitute.js';
 import { builtInConnectorTypes, ConnectorCatalogue } from './provisioner/connector-types.js';
 import { SystemRegistry } from './provisioner/system-registry.js';
@@ -40,15 +43,27 @@ async function main(): Promise<void> {
   const sandboxes: Sandbox[] = settings.sandbox ? await startSandboxes(settings.dataDir) : [];
 
   const builtins: Record<string, string> = { 'idm.instance.dir': settings.instanceDir };
-  const registry = new SystemRegistry(new ConnectorCatalogue(builtInConnectorTypes()), propertyResolver(builtins));
-  const app = createApp({ registry, users, logger, bodyLimitBytes: settings.bodyLimitBytes, sandboxes });
+  // The key that encrypts secrets in conf/ lives under the data dir, never next to what it protects.
+  let keys: SecretKeyStore;
+  try {
+    keys = SecretKeyStore.inDataDir(settings.dataDir);
+  } catch (error) {
+    if (!(error instanceof KeyStoreError)) throw error;
+    logger.fatal(error.message);
+    process.exit(2);
+  }
+  const registry = new SystemRegistry(new ConnectorCatalogue(builtInConnectorTypes()), propertyResolver(builtins), keys);
+  const configService = new ConfigService({ confDir: settings.confDir, registry, logger });
+  const app = createApp({ registry, users, logger, bodyLimitBytes: settings.bodyLimitBytes, sandboxes, configService });
   const server: Server = await new Promise((ok) => {
     const s = app.listen(settings.port, settings.host, () => ok(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   builtins['sandbox.url'] = settings.sandboxUrl ?? `http://127.0.0.1:${port}/sandbox`;
-  const problems = await registry.loadDirectory(settings.confDir);
+  const problems = await configService.loadAll();
+  const watcher = new ConfigWatcher(configService, { logger });
+  watcher.start();
   for (const p of problems) logger.error({ file: p.file, problems: p.problems }, 'provisioner configuration skipped');
   for (const s of registry.list()) {
     logger.info({ system: s.name, objectTypes: [...s.objectTypes.keys()], ...(s.unavailableReason ? { unavailable: s.unavailableReason } : {}) }, `system ${s.name} ready`);
@@ -64,6 +79,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     void gracefulShutdown(server, async () => {
+      watcher.close();
       await registry.dispose();
       await Promise.all(sandboxes.map((s) => s.flush()));
     }).then((inTime) => {

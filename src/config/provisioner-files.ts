@@ -19,6 +19,16 @@ export interface FileProblem {
   readonly problems: readonly string[];
 }
 
+/** The alias of a provisioner file name (`provisioner.openicf-<alias>.json`), or undefined for other files. */
+export function aliasOfFileName(name: string): string | undefined {
+  return FILE_PATTERN.exec(name)?.[1];
+}
+
+/** The file name holding the configuration `provisioner.openicf/<alias>`. */
+export function provisionerFileName(alias: string): string {
+  return `provisioner.openicf-${alias}.json`;
+}
+
 /** IDM's alias rule: no extra dash (the OSGi parser splits on it), nothing that escapes the directory. */
 export function aliasProblem(alias: string): string | undefined {
   if (!/^[A-Za-z0-9_.]+$/.test(alias) || alias.includes('..')) {

@@ -1,7 +1,7 @@
+import { resolveConnectorProperties } from '../config/connector-properties.js';
 import type { ProvisionerConfig } from '../config/provisioner-config.js';
-import { substitute, type PropertyResolver } from '../config/substitute.js';
-import type { JsonObject } from '../util/json.js';
-import { isJsonObject } from '../util/json.js';
+import type { SecretKeyStore } from '../config/secret-key-store.js';
+import type { PropertyResolver } from '../config/substitute.js';
 import { ConnectorFacade } from './connector-facade.js';
 import type { ConnectorCatalogue } from './connector-types.js';
 import { ObjectClass } from './objects.js';
@@ -29,12 +29,16 @@ export class ProvisionedSystem {
   /** Why the connector could not be built (then every object request answers 503). */
   readonly unavailableReason: string | undefined;
   readonly facade: ConnectorFacade | undefined;
+  /** Masks this system's secret values in a text (connector error messages may quote them). */
+  readonly redact: (text: string) => string;
 
   constructor(
     readonly alias: string,
     readonly config: ProvisionerConfig,
     readonly connectorType: ConnectorType | undefined,
     resolver: PropertyResolver,
+    /** Decrypts `$crypto` configurationProperties; the only place secrets are opened. */
+    secrets?: SecretKeyStore,
   ) {
     const types = new Map<string, ObjectType>();
     for (const [name, typeConfig] of Object.entries(config.objectTypes ?? {})) {
@@ -43,24 +47,27 @@ export class ProvisionedSystem {
     this.objectTypes = types;
     let reason: string | undefined;
     let facade: ConnectorFacade | undefined;
+    let redact = (text: string): string => text;
     if (!connectorType) {
       reason = `connector ${config.connectorRef.connectorName} is not available in this gateway`;
     } else {
-      const properties = substitute({ ...connectorType.defaultConfigurationProperties, ...(config.configurationProperties ?? {}) }, resolver);
-      const problems = connectorType.validate(isJsonObject(properties) ? properties : {});
-      if (problems.length > 0) {
-        reason = `invalid configurationProperties: ${problems.join('; ')}`;
+      const resolved = resolveConnectorProperties(config.configurationProperties, connectorType, resolver, secrets);
+      redact = resolved.redact;
+      if (resolved.problems.length > 0) {
+        reason = `invalid configurationProperties: ${resolved.problems.join('; ')}`;
       } else {
         try {
-          const connector = connectorType.create({ configurationProperties: properties as JsonObject, systemName: config.name });
+          const connector = connectorType.create({ configurationProperties: resolved.properties, systemName: config.name });
           facade = new ConnectorFacade(connector, config);
         } catch (error) {
-          reason = (error as Error).message;
+          // The reason is shown by _action=test and logged: no secret may travel in it.
+          reason = resolved.redact((error as Error).message);
         }
       }
     }
     this.unavailableReason = reason;
     this.facade = facade;
+    this.redact = redact;
   }
 
   get name(): string {
@@ -99,7 +106,9 @@ export class ProvisionedSystem {
     await this.facade?.connector.dispose?.();
   }
 
-  static build(alias: string, config: ProvisionerConfig, catalogue: ConnectorCatalogue, resolver: PropertyResolver): ProvisionedSystem {
-    return new ProvisionedSystem(alias, config, catalogue.get(config.connectorRef.connectorName), resolver);
+  static build(
+    alias: string, config: ProvisionerConfig, catalogue: ConnectorCatalogue, resolver: PropertyResolver, secrets?: SecretKeyStore,
+  ): ProvisionedSystem {
+    return new ProvisionedSystem(alias, config, catalogue.get(config.connectorRef.connectorName), resolver, secrets);
   }
 }

@@ -1,6 +1,9 @@
+import { confidentialNames, sealSecrets } from '../config/config-secrets.js';
+import { substitute } from '../config/substitute.js';
 import { ResourceError } from '../crest/resource-error.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 import { isJsonObject } from '../util/json.js';
+import { connectorTypeOf, createConfiguration, createFullConfig, testConfig } from './config-actions.js';
 import { ConnectorSecurityError, InvalidCredentialError, UnsupportedOperationError } from './connector-errors.js';
 import type { ProvisionedSystem, SystemStatus } from './provisioned-system.js';
 import type { SystemRegistry } from './system-registry.js';
@@ -26,7 +29,7 @@ export async function testSystem(system: ProvisionedSystem): Promise<SystemStatu
     await facade.run('TEST', null, {}, (ctx) => facade.test(ctx));
     return { ...base, ok: true };
   } catch (error) {
-    return { ...base, error: statusError(error), ok: false };
+    return { ...base, error: system.redact(statusError(error)), ok: false };
   }
 }
 
@@ -39,8 +42,11 @@ function statusError(error: unknown): string {
 }
 
 /** `POST /system?_action=…` (research §1.2). */
-export async function systemAction(registry: SystemRegistry, action: string, content: JsonValue): Promise<JsonValue> {
+export async function systemAction(registry: SystemRegistry, action: string, raw: JsonValue): Promise<JsonValue> {
   const name = matchAction(action, SYSTEM_ACTIONS);
+  // IDM substitutes &{…} in /system action bodies before use (research §5.7).
+  const content = substitute(raw, registry.resolver);
+  const body = isJsonObject(content) ? content : {};
   switch (name) {
     case 'test': {
       const id = isJsonObject(content) ? content.id : undefined;
@@ -53,23 +59,37 @@ export async function systemAction(registry: SystemRegistry, action: string, con
       return statuses as unknown as JsonValue;
     }
     case 'availableConnectors':
-      return {
-        connectorRef: registry.catalogue.list().map((t) => ({
-          displayName: t.connectorRef.displayName,
-          bundleVersion: t.connectorRef.bundleVersion,
-          systemType: 'provisioner.openicf',
-          bundleName: t.connectorRef.bundleName,
-          connectorName: t.connectorRef.connectorName,
-        })),
-      };
+      return availableConnectors(registry);
     case 'createCoreConfig':
       return createCoreConfig(registry, content);
+    case 'testConfig':
+      return (await testConfig(registry, body, connectorTypeOf(registry, body))) as unknown as JsonObject;
+    case 'createFullConfig':
+      return createFullConfig(registry, body, connectorTypeOf(registry, body));
+    case 'createConfiguration':
+      return createConfiguration(registry, content, {
+        available: () => availableConnectors(registry),
+        core: (core) => createCoreConfig(registry, core),
+      });
     case 'liveSync':
     case 'activeSync':
       throw ResourceError.badRequest('liveSync action requires either an explicit source parameter, or needs to be called on a specific provisioner URI');
     default:
       throw ResourceError.notSupported(`The action ${name} is not available yet in this gateway`);
   }
+}
+
+/** `_action=availableConnectors`: the connector types of this gateway (research §1.2). */
+function availableConnectors(registry: SystemRegistry): JsonObject {
+  return {
+    connectorRef: registry.catalogue.list().map((t) => ({
+      displayName: t.connectorRef.displayName,
+      bundleVersion: t.connectorRef.bundleVersion,
+      systemType: 'provisioner.openicf',
+      bundleName: t.connectorRef.bundleName,
+      connectorName: t.connectorRef.connectorName,
+    })),
+  };
 }
 
 /** `POST /system/<name>?_action=…` (research §1.3). */
@@ -109,11 +129,13 @@ function createCoreConfig(registry: SystemRegistry, content: JsonValue): JsonObj
   const type = registry.catalogue.get(ref.connectorName);
   if (!type) throw ResourceError.notFound(`Connector not found: ${ref.connectorName}`);
   if (body.configurationProperties !== undefined) return {};
-  return {
+  const core: JsonObject = {
     ...body,
     connectorRef: { ...ref },
     ...structuredClone(CORE_DEFAULTS),
     ...structuredClone(type.coreConfigDefaults ?? {}),
     configurationProperties: structuredClone(type.defaultConfigurationProperties),
   };
+  // IDM emits GuardedString defaults as $crypto values: a default secret is never shown in clear.
+  return registry.secrets ? sealSecrets(core, confidentialNames(type), registry.secrets).document : core;
 }

@@ -1,6 +1,7 @@
-import { readProvisionerFiles, type FileProblem } from '../config/provisioner-files.js';
+import { readProvisionerFiles, type FileProblem, type ProvisionerFile } from '../config/provisioner-files.js';
 import type { ProvisionerConfig } from '../config/provisioner-config.js';
 import { provisionerProblems } from '../config/provisioner-schema.js';
+import type { SecretKeyStore } from '../config/secret-key-store.js';
 import type { PropertyResolver } from '../config/substitute.js';
 import type { JsonObject } from '../util/json.js';
 import type { ConnectorCatalogue } from './connector-types.js';
@@ -20,18 +21,32 @@ export class SystemRegistry {
 
   constructor(
     readonly catalogue: ConnectorCatalogue,
-    private readonly resolver: PropertyResolver,
+    /** `&{…}` lookup, also used for `/system` action bodies. */
+    readonly resolver: PropertyResolver,
+    /** Decrypts confidential configurationProperties when a connector is built. */
+    readonly secrets?: SecretKeyStore,
   ) {}
 
-  /** Loads every provisioner file of `confDir`, replacing what was there. */
-  async loadDirectory(confDir: string): Promise<ConfigProblem[]> {
+  /**
+   * Loads every provisioner file of `confDir`, replacing what was there. `prepare` may turn a
+   * file's document into the one installed (the config service encrypts secrets there); when it
+   * throws, the file is skipped with the error's message as its problem.
+   */
+  async loadDirectory(confDir: string, prepare?: (file: ProvisionerFile) => JsonObject): Promise<ConfigProblem[]> {
     const { files, problems } = readProvisionerFiles(confDir);
     const all: ConfigProblem[] = [...problems];
     for (const system of this.byAlias.values()) await system.dispose();
     this.byName.clear();
     this.byAlias.clear();
     for (const f of files) {
-      const result = this.put(f.alias, f.document);
+      let document: JsonObject;
+      try {
+        document = prepare ? prepare(f) : f.document;
+      } catch (error) {
+        all.push({ file: f.file, problems: [(error as Error).message] });
+        continue;
+      }
+      const result = this.put(f.alias, document);
       if (result.length > 0) all.push({ file: f.file, problems: result });
     }
     this.problemList = all;
@@ -47,7 +62,7 @@ export class SystemRegistry {
     if (clash && clash.alias !== alias) {
       return [`/name: the system name "${config.name}" is already used by config/provisioner.openicf/${clash.alias}`];
     }
-    const system = ProvisionedSystem.build(alias, config, this.catalogue, this.resolver);
+    const system = ProvisionedSystem.build(alias, config, this.catalogue, this.resolver, this.secrets);
     const previous = this.byAlias.get(alias);
     if (previous) {
       this.byName.delete(previous.name);

@@ -1,13 +1,17 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import supertest from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { UserStore } from '../../src/auth/user-store.js';
+import { ConfigService } from '../../src/config/config-service.js';
+import { ConfigWatcher } from '../../src/config/config-watcher.js';
+import { SecretKeyStore } from '../../src/config/secret-key-store.js';
 import { propertyResolver } from '../../src/config/substitute.js';
 import { builtInConnectorTypes, ConnectorCatalogue } from '../../src/provisioner/connector-types.js';
+import type { ConnectorType } from '../../src/provisioner/spi.js';
 import { SystemRegistry } from '../../src/provisioner/system-registry.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import type { JsonObject } from '../../src/util/json.js';
@@ -24,6 +28,13 @@ export interface Gateway {
   readonly http: supertest.Agent;
   readonly instanceDir: string;
   readonly registry: SystemRegistry;
+  /** `<instanceDir>/conf`. */
+  readonly confDir: string;
+  /** The key store under `<instanceDir>/data/security`. */
+  readonly keys: SecretKeyStore;
+  readonly configService: ConfigService;
+  /** Running when started with `watch: true`. */
+  readonly watcher: ConfigWatcher | undefined;
   /** Extra `&{…}` properties (e.g. sandbox.url) may be set before `reload()`. */
   readonly properties: Record<string, string>;
   reload(): Promise<void>;
@@ -38,6 +49,12 @@ export interface GatewayOptions {
   readonly sandboxes?: readonly Sandbox[];
   readonly properties?: Readonly<Record<string, string>>;
   readonly bodyLimitBytes?: number;
+  /** Connector types offered besides the built-in ones. */
+  readonly connectorTypes?: readonly ConnectorType[];
+  /** Watch conf/ for changes, as `npm start` does. */
+  readonly watch?: boolean;
+  /** Logger of the app, config service and watcher (default: silent). */
+  readonly logger?: Logger;
 }
 
 /** A gateway over a fresh temp instance dir holding copies of the shipped conf and sample data. */
@@ -54,24 +71,38 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     writeFileSync(join(confDir, `provisioner.openicf-${alias}.json`), JSON.stringify(doc, null, 2));
   }
   const properties: Record<string, string> = { 'idm.instance.dir': instanceDir, ...(options.properties ?? {}) };
-  const registry = new SystemRegistry(new ConnectorCatalogue(builtInConnectorTypes()), propertyResolver(properties));
-  await registry.loadDirectory(confDir);
+  const keys = SecretKeyStore.inDataDir(join(instanceDir, 'data'));
+  const catalogue = new ConnectorCatalogue([...builtInConnectorTypes(), ...(options.connectorTypes ?? [])]);
+  const registry = new SystemRegistry(catalogue, propertyResolver(properties), keys);
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const configService = new ConfigService({ confDir, registry, logger });
+  await configService.loadAll();
+  const watcher = options.watch ? new ConfigWatcher(configService, { logger, debounceMs: 50 }) : undefined;
+  watcher?.start();
   const app = createApp({
     registry,
     users,
-    logger: pino({ level: 'silent' }),
+    logger,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     sandboxes: options.sandboxes ?? [],
+    configService,
   });
   return {
     app,
     http: supertest.agent(app),
     instanceDir,
     registry,
+    confDir,
+    keys,
+    configService,
+    watcher,
     properties,
     reload: async () => {
-      await registry.loadDirectory(confDir);
+      await configService.loadAll();
     },
-    close: () => registry.dispose(),
+    close: () => {
+      watcher?.close();
+      return registry.dispose();
+    },
   };
 }

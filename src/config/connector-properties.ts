@@ -1,0 +1,40 @@
+import type { ConnectorType } from '../provisioner/spi.js';
+import type { JsonObject, JsonValue } from '../util/json.js';
+import { isJsonObject } from '../util/json.js';
+import { confidentialNames, openSecrets, redactor } from './config-secrets.js';
+import type { SecretKeyStore } from './secret-key-store.js';
+import { substitute, type PropertyResolver } from './substitute.js';
+
+/** configurationProperties ready for a connector, or the reasons they are not. */
+export interface ResolvedProperties {
+  /** Defaults, then the configured values, decrypted and `&{…}`-substituted. */
+  readonly properties: JsonObject;
+  /** The connector type's validation problems (secrets masked); empty when usable. */
+  readonly problems: readonly string[];
+  /** Masks this configuration's secret values in a text (for connector error messages). */
+  redact(text: string): string;
+}
+
+/**
+ * The one way configured properties become a connector's input: the type's defaults overlaid
+ * with the configured values, `$crypto` values decrypted, `&{…}` substituted (after decryption,
+ * so an encrypted placeholder still resolves), then the type's own `validate`.
+ */
+export function resolveConnectorProperties(
+  configured: JsonValue | undefined,
+  type: ConnectorType,
+  resolver: PropertyResolver,
+  keys: SecretKeyStore | undefined,
+): ResolvedProperties {
+  let opened: JsonObject;
+  try {
+    opened = openSecrets(isJsonObject(configured) ? configured : {}, keys);
+  } catch (error) {
+    return { properties: {}, problems: [(error as Error).message], redact: (text) => text };
+  }
+  const substituted = substitute({ ...type.defaultConfigurationProperties, ...opened }, resolver);
+  const properties = isJsonObject(substituted) ? substituted : {};
+  const secrets = confidentialNames(type).filter((n) => Object.hasOwn(properties, n)).map((n) => properties[n]!);
+  const redact = redactor(secrets);
+  return { properties, problems: type.validate(properties).map(redact), redact };
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALWAYS_CONFIDENTIAL, confidentialNames, openSecrets, redactor, sealSecrets } from '../../src/config/config-secrets.js';
+import { resolveConnectorProperties } from '../../src/config/connector-properties.js';
+import { isEncrypted, SecretKeyStore } from '../../src/config/secret-key-store.js';
+import { propertyResolver } from '../../src/config/substitute.js';
+import { csvConnectorType } from '../../src/connectors/csv/index.js';
+import type { ConnectorType } from '../../src/provisioner/spi.js';
+import type { JsonObject } from '../../src/util/json.js';
+
+const keys = SecretKeyStore.inDataDir(mkdtempSync(join(tmpdir(), 'idm-secrets-')));
+
+/** A connector type with one declared secret and a validator that quotes values back (as many do). */
+const quotingType: ConnectorType = {
+  connectorRef: { bundleName: 'test.quoting', bundleVersion: '1.0', connectorName: 'test.QuotingConnector', displayName: 'Quoting' },
+  defaultConfigurationProperties: { host: null, apiKey: null, password: null },
+  confidentialProperties: ['apiKey'],
+  validate: (p) => (p.host === 'bad' ? [`host is bad; password was ${JSON.stringify(p.password)}, apiKey ${String(p.apiKey)}`] : []),
+  create: () => ({}),
+};
+
+describe('confidential configurationProperties', () => {
+  test('when the names of a type are asked, then its own and the always-confidential ones come back once', () => {
+    const names = confidentialNames(quotingType);
+    expect(names).toEqual(expect.arrayContaining(['apiKey', ...ALWAYS_CONFIDENTIAL]));
+    expect(new Set(names).size).toBe(names.length);
+    expect(confidentialNames(csvConnectorType)).toEqual([...ALWAYS_CONFIDENTIAL]);
+  });
+
+  test('when a document is sealed, then clear secrets are encrypted and everything else is left alone', () => {
+    const already = keys.encrypt('old');
+    const document: JsonObject = {
+      name: 'x',
+      configurationProperties: { host: 'h', apiKey: 'k-123', password: 'p-456', clientSecret: null, refreshToken: already },
+    };
+    const { document: out, sealed } = sealSecrets(document, confidentialNames(quotingType), keys);
+    expect(sealed).toEqual(['apiKey', 'password']);
+    const props = out.configurationProperties as JsonObject;
+    expect(props.host).toBe('h');
+    expect(isEncrypted(props.apiKey)).toBe(true);
+    expect(isEncrypted(props.password)).toBe(true);
+    expect(props.clientSecret).toBeNull();
+    expect(props.refreshToken).toEqual(already);
+    expect(document.configurationProperties).toMatchObject({ apiKey: 'k-123' });
+    expect(sealSecrets(out, confidentialNames(quotingType), keys)).toEqual({ document: out, sealed: [] });
+  });
+
+  test('when sealed properties are opened, then nested $crypto values are decrypted too', () => {
+    const opened = openSecrets({ password: keys.encrypt('p'), nested: { token: keys.encrypt({ a: 1 }) }, list: [keys.encrypt(2)] }, keys);
+    expect(opened).toEqual({ password: 'p', nested: { token: { a: 1 } }, list: [2] });
+  });
+
+  test('when a value is encrypted and there is no key store, then opening fails naming the property', () => {
+    expect(() => openSecrets({ password: keys.encrypt('p') }, undefined)).toThrow('configurationProperties/password is encrypted and this gateway has no key store');
+  });
+
+  test('when a text quotes secrets, then the redactor masks them, JSON-escaped forms included', () => {
+    const redact = redactor(['pa"ss"word', 'k3y-value', 12345678, null, 'ab']);
+    expect(redact('got "pa\\"ss\\"word" and k3y-value and 12345678 and ab')).toBe('got "***" and *** and *** and ab');
+  });
+});
+
+describe('resolveConnectorProperties', () => {
+  const resolver = propertyResolver({ 'idm.instance.dir': '/srv/idm' }, { API_KEY: 'from-env-key' });
+
+  test('when a value is an encrypted placeholder, then it is decrypted first and then substituted', () => {
+    const resolved = resolveConnectorProperties({ host: '&{idm.instance.dir}/h', apiKey: keys.encrypt('&{API_KEY}') }, quotingType, resolver, keys);
+    expect(resolved.problems).toEqual([]);
+    expect(resolved.properties).toEqual({ host: '/srv/idm/h', apiKey: 'from-env-key', password: null });
+  });
+
+  test('when the validator quotes a secret, then the problem has it masked', () => {
+    const resolved = resolveConnectorProperties({ host: 'bad', password: keys.encrypt('Very-Secret-1'), apiKey: 'Key-Secret-2' }, quotingType, resolver, keys);
+    expect(resolved.problems).toEqual(['host is bad; password was "***", apiKey ***']);
+    expect(resolved.redact('connect failed for Very-Secret-1')).toBe('connect failed for ***');
+  });
+
+  test('when a value cannot be decrypted, then that is the problem and no properties are given', () => {
+    const foreign = SecretKeyStore.inDataDir(mkdtempSync(join(tmpdir(), 'idm-secrets-'))).encrypt('x');
+    const resolved = resolveConnectorProperties({ password: foreign }, quotingType, resolver, keys);
+    expect(resolved.properties).toEqual({});
+    expect(resolved.problems[0]).toContain('configurationProperties/password cannot be decrypted');
+  });
+});
