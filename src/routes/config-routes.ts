@@ -1,37 +1,17 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { PROVISIONER_FACTORY_PID, type ConfigService } from '../config/config-service.js';
 import type { JsonPointer } from '../crest/json-pointer.js';
-import { parseCrestRequest, type CrestRequest } from '../crest/parse-request.js';
+import type { CrestRequest } from '../crest/parse-request.js';
 import { parsePatch } from '../crest/patch.js';
 import { parseQueryFilter, QueryFilterParseError, type QueryFilter } from '../crest/query-filter.js';
 import { ResourceError } from '../crest/resource-error.js';
 import { QueryResponseWriter, sendJson, sendResource } from '../crest/responses.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 import { isJsonObject } from '../util/json.js';
+import { crestRequestOf, segmentsOf } from './crest-http.js';
 
 const ACTIONS_NOT_SUPPORTED = 'The ACTION operations are not supported';
 const NO_CREATE_ID = 'The passed identifier to create is null';
-
-/** Splits the path below `/config` into decoded segments. */
-function segmentsOf(path: string): string[] {
-  return path.split('/').filter((s) => s !== '').map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      throw ResourceError.badRequest(`The path segment '${s}' is not valid percent-encoding`);
-    }
-  });
-}
-
-function crestRequestOf(req: Request): CrestRequest {
-  const q = req.originalUrl.indexOf('?');
-  return parseCrestRequest({
-    method: req.method,
-    queryString: q < 0 ? '' : req.originalUrl.slice(q + 1),
-    header: (name) => req.get(name),
-    body: Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined,
-  });
-}
 
 /**
  * `/openidm/config…` and `/config…` (research §7): connector configurations as IDM's config

@@ -1,34 +1,14 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { parseCrestRequest, type CrestRequest } from '../crest/parse-request.js';
+import type { CrestRequest } from '../crest/parse-request.js';
 import { ResourceError } from '../crest/resource-error.js';
 import { QueryResponseWriter, sendJson, sendResource } from '../crest/responses.js';
 import { ObjectClassHandler } from '../provisioner/object-class-handler.js';
 import { connectorAction, matchAction, systemAction } from '../provisioner/system-actions.js';
 import type { SystemRegistry } from '../provisioner/system-registry.js';
 import type { JsonObject } from '../util/json.js';
+import { crestRequestOf, segmentsOf } from './crest-http.js';
 
 const OBJECT_ACTIONS = ['authenticate', 'resolveUsername', 'liveSync'];
-
-/** Splits the path below `/system` into decoded segments. */
-function segmentsOf(path: string): string[] {
-  return path.split('/').filter((s) => s !== '').map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      throw ResourceError.badRequest(`The path segment '${s}' is not valid percent-encoding`);
-    }
-  });
-}
-
-function crestRequestOf(req: Request): CrestRequest {
-  const q = req.originalUrl.indexOf('?');
-  return parseCrestRequest({
-    method: req.method,
-    queryString: q < 0 ? '' : req.originalUrl.slice(q + 1),
-    header: (name) => req.get(name),
-    body: Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined,
-  });
-}
 
 /** A request aborted by the caller aborts the backend work too. */
 function abortSignalOf(req: Request, res: Response): AbortSignal {
