@@ -11,12 +11,11 @@ import { crestRequestOf, segmentsOf } from './crest-http.js';
 const OBJECT_ACTIONS = ['authenticate', 'resolveUsername', 'liveSync'];
 
 /** A request aborted by the caller aborts the backend work too. */
-function abortSignalOf(req: Request, res: Response): AbortSignal {
+function abortSignalOf(res: Response): AbortSignal {
   const controller = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) controller.abort();
   });
-  void req;
   return controller.signal;
 }
 
@@ -38,7 +37,7 @@ export function systemRoutes(registry: SystemRegistry): Router {
     const type = system.objectTypes.get(typeName);
     if (!type) throw ResourceError.notFound(`Not found: ${typeName}`);
     const id = rest.length > 0 ? rest.join('/') : undefined;
-    const handler = new ObjectClassHandler(system, type, abortSignalOf(req, res));
+    const handler = new ObjectClassHandler(system, type, abortSignalOf(res));
 
     switch (request.type) {
       case 'query': {
