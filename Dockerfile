@@ -19,6 +19,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY conf ./conf
+COPY openapi ./openapi
 COPY sample-data ./sample-data
 RUN mkdir -p /data && chown -R node:node /data /app/conf
 USER node

@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 import { authenticate } from './auth/authenticate.js';
 import type { UserStore } from './auth/user-store.js';
 import type { ConfigService } from './config/config-service.js';
+import { OpenApiService } from './openapi/openapi-service.js';
+import { openApiRequestValidator } from './openapi/request-validator.js';
+import { openApiRoutes } from './openapi/openapi-routes.js';
 import type { SystemRegistry } from './provisioner/system-registry.js';
 import { configRoutes } from './routes/config-routes.js';
 import { errorMiddleware, notFoundMiddleware } from './routes/error-middleware.js';
@@ -37,8 +40,11 @@ export function createApp(deps: AppDeps): Express {
   const raw = express.raw({ type: () => true, limit: deps.bodyLimitBytes });
   const auth = authenticate(deps.users);
   const system = systemRoutes(deps.registry);
-  app.use(['/openidm/system', '/system'], auth, raw, system);
+  // The OpenAPI document follows the registry; the validator checks request bodies against it.
+  const openapi = new OpenApiService(deps.registry, deps.logger);
+  app.use(['/openidm/system', '/system'], auth, raw, openApiRequestValidator(openapi, deps.logger), system);
   if (deps.configService) app.use(['/openidm/config', '/config'], auth, raw, configRoutes(deps.configService));
+  app.use(openApiRoutes(openapi, auth));
   app.use('/openidm', auth);
   app.use(notFoundMiddleware);
   app.use(errorMiddleware(deps.logger));

@@ -18,6 +18,7 @@ export class SystemRegistry {
   private readonly byName = new Map<string, ProvisionedSystem>();
   private readonly byAlias = new Map<string, ProvisionedSystem>();
   private problemList: ConfigProblem[] = [];
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly catalogue: ConnectorCatalogue,
@@ -50,6 +51,7 @@ export class SystemRegistry {
       if (result.length > 0) all.push({ file: f.file, problems: result });
     }
     this.problemList = all;
+    this.changed();
     return all;
   }
 
@@ -70,6 +72,7 @@ export class SystemRegistry {
     }
     this.byAlias.set(alias, system);
     this.byName.set(system.name, system);
+    this.changed();
     return [];
   }
 
@@ -79,8 +82,22 @@ export class SystemRegistry {
     if (!system) return false;
     this.byAlias.delete(alias);
     this.byName.delete(system.name);
+    this.changed();
     await system.dispose();
     return true;
+  }
+
+  /**
+   * Calls `listener` after every change of the installed systems (put, remove, reload), so
+   * derived views (the OpenAPI document) follow without a restart. Returns the unsubscribe.
+   */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** The enabled system routed at `/system/<name>` (a disabled one has no route, as in IDM). */
