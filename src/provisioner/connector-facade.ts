@@ -63,6 +63,7 @@ export class ConnectorFacade {
     if (deny === 'unsupported-type') throw ResourceError.notSupported('Actions are not supported for resource instances');
 
     const timeoutMs = this.config.operationTimeout?.[operation] ?? -1;
+    const started = Date.now();
     const controller = new AbortController();
     const onRequestAbort = (): void => controller.abort(new OperationTimeoutError('The caller went away'));
     requestSignal?.addEventListener('abort', onRequestAbort, { once: true });
@@ -81,7 +82,9 @@ export class ConnectorFacade {
         const waitMs = this.config.operationRateLimits?.[operation]?.requestTimeout ?? 5000;
         await Promise.race([limiter.acquire(waitMs, controller.signal), timedOut]);
       }
-      const ctx: OperationContext = { signal: controller.signal, operation, options };
+      const ctx: OperationContext = timeoutMs < 0
+        ? { signal: controller.signal, operation, options }
+        : { signal: controller.signal, operation, options, deadline: started + timeoutMs };
       // The race makes a connector that ignores its signal still time out.
       return await Promise.race([fn(ctx), timedOut]);
     } finally {

@@ -36,6 +36,11 @@ export interface OperationContext {
    * (e.g. Box's `force`, `notify`). Never undefined; usually empty.
    */
   readonly options: Readonly<Record<string, string>>;
+  /**
+   * When the operation times out (epoch ms), if it has a timeout. Lets a connector decide whether
+   * waiting for a backend's Retry-After still fits, instead of finding out by being aborted.
+   */
+  readonly deadline?: number;
 }
 
 /** A sort key over a NATIVE attribute name. */
