@@ -206,6 +206,37 @@ export interface ConnectorInit {
   readonly configurationProperties: JsonObject;
   /** The system name (for log lines and metrics). */
   readonly systemName: string;
+  /** Where the connector reports its backend traffic; absent in tests and dry runs (`testConfig`). */
+  readonly observer?: BackendObserver;
+}
+
+/** One finished backend HTTP exchange, as a connector reports it (never with credentials or bodies). */
+export interface BackendCallEvent {
+  /** The ICF operation the call served (TEST, SEARCH…). */
+  readonly operation: OperationName;
+  /** The HTTP method. */
+  readonly method: string;
+  /** The backend path without query string, ids collapsed by the caller when it can (`/2.0/users/{id}`). */
+  readonly route: string;
+  /** The HTTP status, or 0 when no response came (connection refused, reset, timeout). */
+  readonly status: number;
+  readonly durationMs: number;
+}
+
+/**
+ * The gateway's ear on a connector's backend traffic: the HTTP layer of every HTTP connector
+ * calls these so logs and `/openidm/metrics/prometheus` show what the backends are doing.
+ * Implementations must be cheap and must never throw.
+ */
+export interface BackendObserver {
+  /** A backend call finished (successfully or not). */
+  call(event: BackendCallEvent): void;
+  /** A backend call is retried after a 429/5xx/reset; `reason` is the status or error code. */
+  retry(operation: OperationName, reason: string, delayMs: number): void;
+  /** A call waited for a rate-limit slot (operationRateLimits or a connector-level limit). */
+  rateLimitWait(operation: OperationName, waitedMs: number): void;
+  /** An access token was obtained or refreshed from the token endpoint. */
+  tokenRefreshed(outcome: 'success' | 'failure'): void;
 }
 
 /**
