@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from '../util/json.js';
+import type { SharedState } from '../shared-state/shared-state.js';
 import type { Filter } from './filter.js';
 import type { AttributeMap, ConnectorObject, Uid } from './objects.js';
 
@@ -208,6 +209,11 @@ export interface ConnectorInit {
   readonly systemName: string;
   /** Where the connector reports its backend traffic; absent in tests and dry runs (`testConfig`). */
   readonly observer?: BackendObserver;
+  /**
+   * Where rate-limit windows and OAuth tokens live (pass it to HttpClient): this process, or
+   * Redis when replicas must share a vendor's limits. Absent means per-connector memory.
+   */
+  readonly sharedState?: SharedState;
 }
 
 /** One finished backend HTTP exchange, as a connector reports it (never with credentials or bodies). */

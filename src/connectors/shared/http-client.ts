@@ -5,7 +5,7 @@ import { createAuthenticator, type Authenticator } from './authenticator.js';
 import { createHttpAgents, type HttpAgents } from './http-agents.js';
 import { createTransport } from './http-transport.js';
 import { errorCode, networkError, wasNotSent } from './network-error.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { SharedState, SlotLimiter } from '../../shared-state/shared-state.js';
 import { DEFAULT_RETRY_POLICY, backoffDelay, fitsDeadline, sleep, type RetryPolicy } from './retry-policy.js';
 import type { SaasSettings } from './saas-settings.js';
 import { parseRetryAfter, statusError } from './status-error.js';
@@ -53,7 +53,9 @@ export interface HttpClientOptions {
   readonly describeError?: (result: HttpResult) => string | undefined;
   readonly retry?: RetryPolicy;
   /** A connector-level limit (Box's rateLimit), applied to every call including retries. */
-  readonly rateLimiter?: RateLimiter;
+  readonly rateLimiter?: SlotLimiter;
+  /** Where OAuth tokens are cached (ConnectorInit.sharedState): per process by default, or Redis. */
+  readonly sharedState?: SharedState;
 }
 
 /**
@@ -76,6 +78,7 @@ export class HttpClient {
     this.auth = createAuthenticator(settings.auth, this.transport, {
       ...(options.extraTokenParams ? { extraTokenParams: options.extraTokenParams } : {}),
       ...(options.observer ? { observer: options.observer } : {}),
+      ...(options.sharedState ? { sharedState: options.sharedState } : {}),
     });
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.host = hostOf(settings.serviceUri);

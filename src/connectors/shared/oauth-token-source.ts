@@ -1,15 +1,11 @@
 import type { AxiosInstance } from 'axios';
 import { ConfigurationError, ConnectorIOError, OperationTimeoutError, RetryableError } from '../../provisioner/connector-errors.js';
 import type { BackendObserver, OperationContext, OperationName } from '../../provisioner/spi.js';
+import { MemoryTokenCache } from '../../shared-state/memory-token-cache.js';
+import type { FetchedToken, TokenCache } from '../../shared-state/shared-state.js';
 import { signJwtAssertion } from './jwt-assertion.js';
 import { networkError } from './network-error.js';
 import type { OAuthSettings } from './saas-settings.js';
-
-/** A cached access token and when to stop using it (epoch ms). */
-interface CachedToken {
-  readonly value: string;
-  readonly refreshAt: number;
-}
 
 /** Lifetime assumed when a token response has no expires_in. */
 const DEFAULT_LIFETIME_S = 3600;
@@ -24,6 +20,8 @@ export interface OAuthTokenSourceOptions {
   /** Extra form fields of the vendor (Box: box_subject_type, box_subject_id). */
   readonly extraParams?: Readonly<Record<string, string>>;
   readonly observer?: BackendObserver;
+  /** Where tokens are kept: this process by default, Redis when replicas share them. */
+  readonly cache?: TokenCache;
   readonly now?: () => number;
 }
 
@@ -33,8 +31,7 @@ export interface OAuthTokenSourceOptions {
  * dropped with `invalidate` so the next caller fetches a fresh one.
  */
 export class OAuthTokenSource {
-  private cached: CachedToken | undefined;
-  private pending: Promise<string> | undefined;
+  private readonly cache: TokenCache;
   /** Rotated refresh tokens replace the configured one for the life of the process. */
   private refreshToken: string | undefined;
   private readonly now: () => number;
@@ -42,24 +39,21 @@ export class OAuthTokenSource {
   constructor(private readonly options: OAuthTokenSourceOptions) {
     this.refreshToken = options.oauth.refreshToken;
     this.now = options.now ?? Date.now;
+    this.cache = options.cache ?? new MemoryTokenCache(this.now);
   }
 
   /** A valid access token, from the cache or the token endpoint. */
   token(ctx: OperationContext): Promise<string> {
-    if (this.cached && this.now() < this.cached.refreshAt) return Promise.resolve(this.cached.value);
     // Single flight: the request is not tied to one caller's signal, so a cancelled caller cannot fail the others.
-    this.pending ??= this.fetch(ctx.operation).finally(() => {
-      this.pending = undefined;
-    });
-    return abortable(this.pending, ctx.signal);
+    return abortable(this.cache.get(() => this.fetch(ctx.operation)), ctx.signal);
   }
 
   /** Forgets `token` if it is the cached one (the API answered 401 to it). */
-  invalidate(token: string): void {
-    if (this.cached?.value === token) this.cached = undefined;
+  invalidate(token: string): Promise<void> {
+    return this.cache.invalidate(token);
   }
 
-  private async fetch(operation: OperationName): Promise<string> {
+  private async fetch(operation: OperationName): Promise<FetchedToken> {
     const { oauth, transport, observer } = this.options;
     const form = new URLSearchParams(this.grantParams());
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
@@ -90,9 +84,7 @@ export class OAuthTokenSource {
     observer?.tokenRefreshed('success');
     if (typeof body.refresh_token === 'string' && body.refresh_token !== '') this.refreshToken = body.refresh_token;
     const lifetimeMs = (typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_LIFETIME_S) * 1000;
-    const refreshAt = this.now() + lifetimeMs - Math.min(EARLY_RENEWAL_MS, lifetimeMs / 10);
-    this.cached = { value: body.access_token, refreshAt };
-    return body.access_token;
+    return { value: body.access_token, ttlMs: lifetimeMs - Math.min(EARLY_RENEWAL_MS, lifetimeMs / 10) };
   }
 
   private grantParams(): Record<string, string> {
