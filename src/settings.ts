@@ -16,6 +16,8 @@ export interface Settings {
   readonly sandboxUrl: string | undefined;
   /** Maximum request body in bytes. */
   readonly bodyLimitBytes: number;
+  /** Redis shared by replicas for rate limits and OAuth tokens (IDM_REDIS_URL); undefined keeps them in memory. */
+  readonly redisUrl: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -50,6 +52,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     if (!/^https?:\/\/[^\s/]+/.test(raw)) problems.push(`${name}="${raw}" must be an http(s) URL`);
     return raw.replace(/\/+$/, '');
   };
+  const redisUrl = env.IDM_REDIS_URL === undefined || env.IDM_REDIS_URL === '' ? undefined : env.IDM_REDIS_URL;
+  // Never echo the value: a Redis URL may carry a password.
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) problems.push('IDM_REDIS_URL must be a redis:// or rediss:// URL');
   const instanceDir = resolve(cwd, env.IDM_INSTANCE_DIR ?? '.');
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -64,6 +69,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     sandbox: bool('IDM_SANDBOX', true),
     sandboxUrl: url('IDM_SANDBOX_URL'),
     bodyLimitBytes: int('IDM_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024),
+    redisUrl,
     logLevel: (LOG_LEVELS as readonly string[]).includes(logLevel) ? (logLevel as Settings['logLevel']) : 'info',
   };
   if (problems.length > 0) throw new SettingsError(`Invalid settings:\n  - ${problems.join('\n  - ')}`);

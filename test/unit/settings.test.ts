@@ -25,3 +25,15 @@ describe('settings', () => {
     }
   });
 });
+
+describe('IDM_REDIS_URL', () => {
+  test('when unset, then limits and tokens stay in memory', () => {
+    expect(loadSettings({}, '/srv').redisUrl).toBeUndefined();
+  });
+
+  test('when set, then it is used; when malformed, then the error names the variable but never its value', () => {
+    expect(loadSettings({ IDM_REDIS_URL: 'redis://:pw@redis:6379/0' }, '/srv').redisUrl).toBe('redis://:pw@redis:6379/0');
+    expect(() => loadSettings({ IDM_REDIS_URL: 'http://:s3cret@redis' }, '/srv')).toThrow(/IDM_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadSettings({ IDM_REDIS_URL: 'http://:s3cret@redis' }, '/srv')).not.toThrow(/s3cret/);
+  });
+});
