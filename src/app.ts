@@ -7,10 +7,12 @@ import type { ConfigService } from './config/config-service.js';
 import { OpenApiService } from './openapi/openapi-service.js';
 import { openApiRequestValidator } from './openapi/request-validator.js';
 import { openApiRoutes } from './openapi/openapi-routes.js';
+import { Observability } from './observability/observability.js';
 import type { SystemRegistry } from './provisioner/system-registry.js';
 import { configRoutes } from './routes/config-routes.js';
 import { errorMiddleware, notFoundMiddleware } from './routes/error-middleware.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 
@@ -33,20 +35,26 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(helmet());
-  app.use(healthRoutes());
+  // The sandboxes stand in for vendor APIs: their traffic is backend traffic, not gateway requests.
   for (const sandbox of deps.sandboxes ?? []) app.use(`/sandbox/${sandbox.name}`, sandbox.router);
+  const observability = new Observability(deps.logger);
+  const logger = observability.logger;
+  app.use(observability.requests);
+  deps.registry.observers.add(observability.backend);
+  app.use(healthRoutes());
 
   // CREST parses bodies itself (IDM's exact messages), so only the raw bytes are collected here.
   const raw = express.raw({ type: () => true, limit: deps.bodyLimitBytes });
   const auth = authenticate(deps.users);
   const system = systemRoutes(deps.registry);
   // The OpenAPI document follows the registry; the validator checks request bodies against it.
-  const openapi = new OpenApiService(deps.registry, deps.logger);
-  app.use(['/openidm/system', '/system'], auth, raw, openApiRequestValidator(openapi, deps.logger), system);
+  const openapi = new OpenApiService(deps.registry, logger);
+  app.use(['/openidm/system', '/system'], auth, raw, openApiRequestValidator(openapi, logger), system);
   if (deps.configService) app.use(['/openidm/config', '/config'], auth, raw, configRoutes(deps.configService));
   app.use(openApiRoutes(openapi, auth));
+  app.use(metricsRoutes(observability.metrics, auth));
   app.use('/openidm', auth);
   app.use(notFoundMiddleware);
-  app.use(errorMiddleware(deps.logger));
+  app.use(errorMiddleware(logger, (text) => deps.registry.redact(text)));
   return app;
 }

@@ -1,9 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { pino } from 'pino';
 import { createApp } from './app.js';
 import { gracefulShutdown } from './graceful-shutdown.js';
+import { createLogger } from './observability/create-logger.js';
 import { UserStore } from './auth/user-store.js';
 import { ConfigService } from './config/config-service.js';
 import { ConfigWatcher } from './config/config-watcher.js';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({ level: settings.logLevel });
+  const logger = createLogger(settings.logLevel);
   const users = UserStore.load(settings.confDir);
   if (await users.usesDefaultPassword()) {
     logger.warn('!!! The default password of openidm-admin is in use: change it in conf/users.json before exposing this gateway (npm run set-password).');

@@ -5,7 +5,7 @@ import { OperationTimeoutError } from './connector-errors.js';
 import { apiOpName, can } from './capabilities.js';
 import { compare, evaluateFilter, attributeValues, type Filter } from './filter.js';
 import { SpecialAttribute, type AttributeMap, type ConnectorObject, type Uid } from './objects.js';
-import type { Connector, ConnectorSchema, OperationContext, OperationName, SearchOp, SortKey } from './spi.js';
+import type { BackendObserver, Connector, ConnectorSchema, OperationContext, OperationName, SearchOp, SortKey } from './spi.js';
 
 /** What a query asks of the facade. */
 export interface FacadeQuery {
@@ -39,6 +39,8 @@ export class ConnectorFacade {
   constructor(
     readonly connector: Connector,
     private readonly config: ProvisionerConfig,
+    /** Told how long operations waited for an operationRateLimits slot. */
+    private readonly observer?: BackendObserver,
   ) {
     for (const [op, limit] of Object.entries(config.operationRateLimits ?? {})) {
       // Defaults from the seed: 50 requests per 500 ms.
@@ -80,7 +82,14 @@ export class ConnectorFacade {
       const limiter = this.limiters.get(operation);
       if (limiter) {
         const waitMs = this.config.operationRateLimits?.[operation]?.requestTimeout ?? 5000;
-        await Promise.race([limiter.acquire(waitMs, controller.signal), timedOut]);
+        const queued = performance.now();
+        try {
+          await Promise.race([limiter.acquire(waitMs, controller.signal), timedOut]);
+        } finally {
+          // Waits that end in a timeout are reported too: they are the ones operators look for.
+          const waited = performance.now() - queued;
+          if (waited >= 1) this.observer?.rateLimitWait(operation, Math.round(waited));
+        }
       }
       const ctx: OperationContext = timeoutMs < 0
         ? { signal: controller.signal, operation, options }

@@ -6,7 +6,7 @@ import { ConnectorFacade } from './connector-facade.js';
 import type { ConnectorCatalogue } from './connector-types.js';
 import { ObjectClass } from './objects.js';
 import { ObjectType } from './object-type.js';
-import type { ConnectorType } from './spi.js';
+import type { BackendObserver, ConnectorType } from './spi.js';
 
 /** IDM's status object of `_action=test` (research §1.5), members in IDM's order. */
 export interface SystemStatus {
@@ -39,6 +39,8 @@ export class ProvisionedSystem {
     resolver: PropertyResolver,
     /** Decrypts `$crypto` configurationProperties; the only place secrets are opened. */
     secrets?: SecretKeyStore,
+    /** Where the connector and its facade report backend traffic (bound to this system's name). */
+    readonly observer?: BackendObserver,
   ) {
     const types = new Map<string, ObjectType>();
     for (const [name, typeConfig] of Object.entries(config.objectTypes ?? {})) {
@@ -57,8 +59,12 @@ export class ProvisionedSystem {
         reason = `invalid configurationProperties: ${resolved.problems.join('; ')}`;
       } else {
         try {
-          const connector = connectorType.create({ configurationProperties: resolved.properties, systemName: config.name });
-          facade = new ConnectorFacade(connector, config);
+          const connector = connectorType.create({
+            configurationProperties: resolved.properties,
+            systemName: config.name,
+            ...(observer ? { observer } : {}),
+          });
+          facade = new ConnectorFacade(connector, config, observer);
         } catch (error) {
           // The reason is shown by _action=test and logged: no secret may travel in it.
           reason = resolved.redact((error as Error).message);
@@ -108,7 +114,8 @@ export class ProvisionedSystem {
 
   static build(
     alias: string, config: ProvisionerConfig, catalogue: ConnectorCatalogue, resolver: PropertyResolver, secrets?: SecretKeyStore,
+    observer?: BackendObserver,
   ): ProvisionedSystem {
-    return new ProvisionedSystem(alias, config, catalogue.get(config.connectorRef.connectorName), resolver, secrets);
+    return new ProvisionedSystem(alias, config, catalogue.get(config.connectorRef.connectorName), resolver, secrets, observer);
   }
 }

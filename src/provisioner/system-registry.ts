@@ -3,6 +3,7 @@ import type { ProvisionerConfig } from '../config/provisioner-config.js';
 import { provisionerProblems } from '../config/provisioner-schema.js';
 import type { SecretKeyStore } from '../config/secret-key-store.js';
 import type { PropertyResolver } from '../config/substitute.js';
+import { BackendObservers } from '../observability/backend-observers.js';
 import type { JsonObject } from '../util/json.js';
 import type { ConnectorCatalogue } from './connector-types.js';
 import { ProvisionedSystem } from './provisioned-system.js';
@@ -19,6 +20,8 @@ export class SystemRegistry {
   private readonly byAlias = new Map<string, ProvisionedSystem>();
   private problemList: ConfigProblem[] = [];
   private readonly listeners = new Set<() => void>();
+  /** Every connector built here reports its backend traffic through these (see `BackendObservers.add`). */
+  readonly observers = new BackendObservers();
 
   constructor(
     readonly catalogue: ConnectorCatalogue,
@@ -64,7 +67,7 @@ export class SystemRegistry {
     if (clash && clash.alias !== alias) {
       return [`/name: the system name "${config.name}" is already used by config/provisioner.openicf/${clash.alias}`];
     }
-    const system = ProvisionedSystem.build(alias, config, this.catalogue, this.resolver, this.secrets);
+    const system = ProvisionedSystem.build(alias, config, this.catalogue, this.resolver, this.secrets, this.observers.forSystem(config.name));
     const previous = this.byAlias.get(alias);
     if (previous) {
       this.byName.delete(previous.name);
@@ -112,6 +115,13 @@ export class SystemRegistry {
 
   list(): ProvisionedSystem[] {
     return [...this.byAlias.values()];
+  }
+
+  /** Masks the secret values of every installed system in a text (for log lines about errors). */
+  redact(text: string): string {
+    let out = text;
+    for (const system of this.byAlias.values()) out = system.redact(out);
+    return out;
   }
 
   get problems(): readonly ConfigProblem[] {

@@ -6,6 +6,8 @@ import { parsePatch } from '../crest/patch.js';
 import { parseQueryFilter, QueryFilterParseError, type QueryFilter } from '../crest/query-filter.js';
 import { ResourceError } from '../crest/resource-error.js';
 import { QueryResponseWriter, sendJson, sendResource } from '../crest/responses.js';
+import { operationLabel } from '../observability/operation-label.js';
+import { describeRequest } from '../observability/request-context.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 import { isJsonObject } from '../util/json.js';
 import { crestRequestOf, segmentsOf } from './crest-http.js';
@@ -22,6 +24,7 @@ export function configRoutes(service: ConfigService): Router {
   const router = express.Router();
   const handle = async (req: Request, res: Response): Promise<void> => {
     const request = crestRequestOf(req);
+    describeRequest(res, { operation: operationLabel(request) });
     // IDM rewrites spaces of config ids to underscores.
     const segments = segmentsOf(req.path).map((s) => s.replace(/ /g, '_'));
     if (segments.length > 2) throw ResourceError.badRequest('The passed resourcePath has more than two parts');

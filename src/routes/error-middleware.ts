@@ -2,6 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { ResourceError } from '../crest/resource-error.js';
 import { sendError } from '../crest/responses.js';
+import { serializeError } from '../observability/log-redaction.js';
+import { requestContextOf } from '../observability/request-context.js';
 
 interface HttpError {
   status?: number;
@@ -31,9 +33,14 @@ function fromHttpError(error: HttpError): ResourceError | undefined {
   }
 }
 
-/** THE place errors become responses: CREST bodies always, never a stack trace. */
-export function errorMiddleware(logger: Logger) {
+/**
+ * THE place errors become responses: CREST bodies always, never a stack trace. `redact` masks
+ * configured secret values in what is logged (connector messages may quote them).
+ */
+export function errorMiddleware(logger: Logger, redact: (text: string) => string = (text) => text) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const context = requestContextOf(res);
+    const mask = (text: string): string => redact(context?.redact ? context.redact(text) : text);
     let resource: ResourceError;
     if (error instanceof ResourceError) {
       resource = error;
@@ -42,10 +49,12 @@ export function errorMiddleware(logger: Logger) {
       if (mapped) {
         resource = mapped;
       } else {
-        logger.error({ err: error, method: req.method, url: req.originalUrl.split('?')[0] }, 'unexpected error');
+        (context?.log ?? logger).error({ err: serializeError(error, mask), method: req.method, url: req.originalUrl.split('?')[0] }, 'unexpected error');
         resource = ResourceError.internal('Internal Server Error');
       }
     }
+    // The request's log line names the error it answered.
+    if (context) context.error = { code: resource.code, message: mask(resource.message) };
     if (res.headersSent) {
       res.destroy();
       return;

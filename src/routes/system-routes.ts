@@ -5,6 +5,8 @@ import { QueryResponseWriter, sendJson, sendResource } from '../crest/responses.
 import { ObjectClassHandler } from '../provisioner/object-class-handler.js';
 import { connectorAction, matchAction, systemAction } from '../provisioner/system-actions.js';
 import type { SystemRegistry } from '../provisioner/system-registry.js';
+import { operationLabel } from '../observability/operation-label.js';
+import { describeRequest } from '../observability/request-context.js';
 import type { JsonObject } from '../util/json.js';
 import { crestRequestOf, segmentsOf } from './crest-http.js';
 
@@ -27,14 +29,21 @@ export function systemRoutes(registry: SystemRegistry): Router {
   const router = express.Router();
   const handle = async (req: Request, res: Response): Promise<void> => {
     const request = crestRequestOf(req);
+    describeRequest(res, { operation: operationLabel(request) });
     const segments = segmentsOf(req.path);
     const pretty = request.prettyPrint;
     if (segments.length === 0) return systemRoot(registry, request, res);
     const [name, typeName, ...rest] = segments as [string, ...string[]];
     const system = registry.route(name);
-    if (!system) throw ResourceError.notFound(`Resource 'system/${name}' not found`);
+    // Only configured names become labels: a caller's made-up name is `unknown`.
+    if (!system) {
+      describeRequest(res, { system: 'unknown' });
+      throw ResourceError.notFound(`Resource 'system/${name}' not found`);
+    }
+    describeRequest(res, { system: system.name, redact: system.redact });
     if (typeName === undefined) return connectorRoot(system, request, res);
     const type = system.objectTypes.get(typeName);
+    describeRequest(res, { objectType: type ? typeName : 'unknown' });
     if (!type) throw ResourceError.notFound(`Not found: ${typeName}`);
     const id = rest.length > 0 ? rest.join('/') : undefined;
     const handler = new ObjectClassHandler(system, type, abortSignalOf(res));
