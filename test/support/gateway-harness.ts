@@ -106,3 +106,40 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     },
   };
 }
+
+/** A logger whose JSON lines are kept in memory, for tests that read what the gateway logs. */
+export interface CapturedLogs {
+  readonly logger: Logger;
+  /** Everything written so far, as one text (what an operator's log file would hold). */
+  text(): string;
+  /** The lines written so far, parsed. */
+  lines(): Record<string, unknown>[];
+}
+
+/** A real pino logger at `level` writing to memory (production redaction is the app's job, not this logger's). */
+export function captureLogs(level: 'info' | 'debug' | 'trace' = 'debug'): CapturedLogs {
+  const chunks: string[] = [];
+  const logger = pino({ level }, { write: (chunk: string) => void chunks.push(chunk) });
+  const text = (): string => chunks.join('');
+  return {
+    logger,
+    text,
+    lines: () => text().split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+}
+
+/**
+ * The value of one sample of a Prometheus exposition text, matched by name and exact label set
+ * (label order does not matter); undefined when absent.
+ */
+export function metricSample(exposition: string, name: string, labels: Readonly<Record<string, string>> = {}): number | undefined {
+  const wanted = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
+  for (const line of exposition.split('\n')) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const found = [...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)]
+      .map((m) => [m[1]!, m[2]!] as const).sort(([a], [b]) => a.localeCompare(b));
+    if (found.length === wanted.length && found.every(([k, v], i) => wanted[i]![0] === k && wanted[i]![1] === v)) return Number(match[3]);
+  }
+  return undefined;
+}
