@@ -8,6 +8,11 @@ import { ADMIN, captureLogs, metricSample, startGateway, type CapturedLogs, type
 class ChattyConnector implements Connector, SearchOp {
   constructor(private readonly observer: BackendObserver | undefined) {}
 
+  /** Nothing to release. */
+  async dispose(): Promise<void> {
+    return undefined;
+  }
+
   async search(_objectClass: string, _query: unknown, _options: unknown, ctx: OperationContext): Promise<SearchPage> {
     const o = this.observer;
     o?.tokenRefreshed('success');
