@@ -49,7 +49,7 @@ export function errorMiddleware(logger: Logger, redact: (text: string) => string
       if (mapped) {
         resource = mapped;
       } else {
-        (context?.log ?? logger).error({ err: serializeError(error, mask), method: req.method, url: req.originalUrl.split('?')[0] }, 'unexpected error');
+        (context?.log ?? logger).error({ error: serializeError(error, mask), method: req.method, url: req.originalUrl.split('?')[0] }, 'unexpected error');
         resource = ResourceError.internal('Internal Server Error');
       }
     }
