@@ -37,7 +37,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   // The sandboxes stand in for vendor APIs: their traffic is backend traffic, not gateway requests.
   for (const sandbox of deps.sandboxes ?? []) app.use(`/sandbox/${sandbox.name}`, sandbox.router);
-  const observability = new Observability(deps.logger);
+  const observability = new Observability(deps.logger, {
+    secretFields: deps.registry.catalogue.list().flatMap((t) => t.confidentialProperties),
+  });
   const logger = observability.logger;
   app.use(observability.requests);
   deps.registry.observers.add(observability.backend);

@@ -10,19 +10,31 @@ const SECRET_HEADERS = ['authorization', 'x-openidm-password', 'cookie', 'set-co
 /** Field names that hold secrets wherever they appear (configurationProperties names included). */
 const SECRET_FIELDS = [...new Set([...ALWAYS_CONFIDENTIAL, 'apiKey', 'accessToken', 'access_token', 'refresh_token', 'client_secret'])];
 
-function paths(): string[] {
+/** Names usable as pino redact path segments without quoting. */
+const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/;
+
+function paths(extraFields: readonly string[]): string[] {
   const out: string[] = [];
   for (const h of SECRET_HEADERS) {
     // Wherever a logged object nests its headers (req.headers, headers, config.headers).
     for (const prefix of ['headers', 'req.headers', '*.headers']) out.push(`${prefix}["${h}"]`);
   }
   // Up to three levels deep covers `configurationProperties.x` inside a config inside a log field.
-  for (const f of SECRET_FIELDS) out.push(f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`);
+  const fields = new Set([...SECRET_FIELDS, ...extraFields.filter((f) => PLAIN_NAME.test(f))]);
+  for (const f of fields) out.push(f, `*.${f}`, `*.*.${f}`, `*.*.*.${f}`);
   return out;
 }
 
-/** pino's `redact` option of every gateway logger: credentials in headers and secret-named fields. */
-export const LOG_REDACTION: NonNullable<LoggerOptions['redact']> = { paths: paths(), censor: REDACTED };
+/**
+ * pino's `redact` option: credentials in headers and secret-named fields, plus `extraFields`
+ * (the confidentialProperties of the connector types on offer).
+ */
+export function logRedaction(extraFields: readonly string[] = []): NonNullable<LoggerOptions['redact']> {
+  return { paths: paths(extraFields), censor: REDACTED };
+}
+
+/** The redaction of every gateway logger, for the names known without a connector catalogue. */
+export const LOG_REDACTION = logRedaction();
 
 /** A log-safe view of an error: type, message and stack with secret values masked, no other fields. */
 export function serializeError(error: unknown, redact: (text: string) => string): { type: string; message: string; stack?: string } {

@@ -83,3 +83,13 @@ describe('errorMiddleware', () => {
     expect(logs.lines()[0]).toMatchObject({ level: 50, msg: 'unexpected error', error: { type: 'Error', message: 'cannot log in with ***' } });
   });
 });
+
+describe('connector-specific secret names', () => {
+  test('when a connector type declares a confidential property, then a field of that name is redacted', () => {
+    const logs = captureLogs('info');
+    const { logger } = new Observability(logs.logger, { defaultMetrics: false, secretFields: ['vaultToken', 'not a name'] });
+    logger.info({ configurationProperties: { vaultToken: SECRET, region: 'eu' } }, 'x');
+    expect(logs.text()).not.toContain(SECRET);
+    expect(logs.lines()[0]).toMatchObject({ configurationProperties: { vaultToken: '[REDACTED]', region: 'eu' } });
+  });
+});
