@@ -1,4 +1,5 @@
 import { csvConnectorType } from '../connectors/csv/index.js';
+import { dropboxConnectorType } from '../connectors/dropbox/index.js';
 import type { ConnectorType } from './spi.js';
 
 /** The connector types this gateway offers (availableConnectors), keyed by connectorName. */
@@ -20,5 +21,5 @@ export class ConnectorCatalogue {
 
 /** Every connector type built into the gateway. */
 export function builtInConnectorTypes(): ConnectorType[] {
-  return [csvConnectorType];
+  return [csvConnectorType, dropboxConnectorType];
 }
