@@ -49,6 +49,9 @@ export function createGroupArg(attributes: AttributeMap): { arg: GroupCreateArg;
   if (!name) throw new InvalidAttributeValueError("Attribute 'group_name' is required to create a Dropbox group");
   const externalId = optionalString(attributes, 'group_external_id');
   const type = managementType(attributes);
+  const members = Object.hasOwn(attributes, 'members') ? parseGroupMembers(attributes.members ?? null) : [];
+  // Dropbox's default for a new group is company_managed.
+  requireNoOwners(type ?? 'company_managed', members);
   return {
     arg: {
       group_name: name,
@@ -56,7 +59,7 @@ export function createGroupArg(attributes: AttributeMap): { arg: GroupCreateArg;
       ...(type ? { group_management_type: type } : {}),
       add_creator_as_owner: false,
     },
-    members: Object.hasOwn(attributes, 'members') ? parseGroupMembers(attributes.members ?? null) : [],
+    members,
   };
 }
 
@@ -90,4 +93,16 @@ export function parseGroupMembers(value: JsonValue): GroupMemberAccess[] {
     if (access !== 'member' && access !== 'owner') throw new InvalidAttributeValueError(`${where}: access_type must be member or owner`);
     return { team_member_id: id, access_type: access as GroupAccessType };
   });
+}
+
+/**
+ * Dropbox refuses owners in company-managed groups; checked before any call so that a refused
+ * update changes nothing. @throws InvalidAttributeValueError naming the owners.
+ */
+export function requireNoOwners(managementType: string | undefined, members: readonly GroupMemberAccess[]): void {
+  if (managementType !== 'company_managed') return;
+  const owners = members.filter((m) => m.access_type === 'owner').map((m) => m.team_member_id);
+  if (owners.length > 0) {
+    throw new InvalidAttributeValueError(`A company_managed Dropbox group cannot have owners (${owners.join(', ')}): use access_type member or group_management_type user_managed`);
+  }
 }

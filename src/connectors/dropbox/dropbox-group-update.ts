@@ -1,7 +1,7 @@
 import { InvalidArgumentError, InvalidAttributeValueError } from '../../provisioner/connector-errors.js';
 import type { AttributeMap } from '../../provisioner/objects.js';
 import { jsonEquals } from '../../util/json.js';
-import { groupObject, isSystemManaged, managementType, parseGroupMembers } from './dropbox-group-mapping.js';
+import { groupObject, isSystemManaged, managementType, parseGroupMembers, requireNoOwners } from './dropbox-group-mapping.js';
 import { optionalString } from './dropbox-member-mapping.js';
 import { GROUP_ATTRIBUTES, readOnlyNames } from './dropbox-schema.js';
 import { tagOf, type GroupMemberAccess, type GroupSummary, type GroupUpdateChanges } from './dropbox-wire.js';
@@ -53,7 +53,10 @@ export function planGroupUpdate(current: GroupSummary, currentMembers: readonly 
     if (type === undefined) throw new InvalidAttributeValueError("Attribute 'group_management_type' of a Dropbox group cannot be cleared");
     if (type !== tagOf(current.group_management_type)) changes.new_group_management_type = type;
   }
-  const members = Object.hasOwn(attributes, 'members') ? diffMembers(currentMembers, parseGroupMembers(attributes.members ?? null)) : undefined;
+  const desired = Object.hasOwn(attributes, 'members') ? parseGroupMembers(attributes.members ?? null) : undefined;
+  const type = changes.new_group_management_type ?? tagOf(current.group_management_type);
+  if (desired) requireNoOwners(type, desired);
+  const members = desired ? diffMembers(currentMembers, desired) : undefined;
   return {
     changes: Object.keys(changes).length > 0 ? changes : undefined,
     remove: members?.remove ?? [],

@@ -1,4 +1,4 @@
-import { UnknownUidError } from '../../provisioner/connector-errors.js';
+import { InvalidAttributeValueError, UnknownUidError } from '../../provisioner/connector-errors.js';
 import type { AttributeMap, ConnectorObject, Uid } from '../../provisioner/objects.js';
 import type { OperationContext, SearchOptions, SearchPage } from '../../provisioner/spi.js';
 import { DROPBOX_MAX_LIMIT, type DropboxClient } from './dropbox-client.js';
@@ -8,7 +8,7 @@ import { createGroupArg, groupObject, isSystemManaged, memberAccessOf } from './
 import { planGroupUpdate } from './dropbox-group-update.js';
 import { awaitJob } from './dropbox-jobs.js';
 import { wants, type ObjectClassOperations } from './dropbox-operations.js';
-import type { GroupFullInfo, GroupMemberAccess, GroupSummary } from './dropbox-wire.js';
+import { byMemberId, tagOf, type GroupFullInfo, type GroupMemberAccess, type GroupSummary } from './dropbox-wire.js';
 
 /** Group ids per `groups/get_info` call. */
 const GROUPS_PER_CALL = 100;
@@ -23,6 +23,7 @@ export class GroupOperations implements ObjectClassOperations {
   /** Creates the group, then adds `members`; a failed addition deletes the new group again. */
   async create(attributes: AttributeMap, ctx: OperationContext): Promise<Uid> {
     const { arg, members } = createGroupArg(attributes);
+    await this.requireJoinable(members, ctx);
     const group = await this.client.createGroup(arg, ctx);
     if (members.length > 0) {
       try {
@@ -66,6 +67,7 @@ export class GroupOperations implements ObjectClassOperations {
     if (!current) throw new UnknownUidError(`Dropbox group ${id} does not exist`);
     const members = Object.hasOwn(attributes, 'members') && !isSystemManaged(current) ? await this.membersOf(current, ctx) : [];
     const plan = planGroupUpdate(current, members, attributes);
+    await this.requireJoinable([...plan.add, ...plan.setAccess], ctx);
     if (plan.changes) await this.client.updateGroup(id, plan.changes, ctx);
     if (plan.remove.length > 0) await this.client.removeGroupMembers(id, plan.remove, ctx);
     if (plan.add.length > 0) await this.client.addGroupMembers(id, plan.add, ctx);
@@ -77,6 +79,26 @@ export class GroupOperations implements ObjectClassOperations {
   async delete(id: string, ctx: OperationContext): Promise<void> {
     const launch = await this.client.deleteGroup(id, ctx);
     await awaitJob(launch, (jobId) => this.client.groupsJobStatus(jobId, ctx), ctx, `Dropbox deletion of group ${id}`);
+  }
+
+  /**
+   * Checks the members about to join (or change access) before anything changes, so that a
+   * refused update leaves the group as it was: each must be on the team, owners not suspended.
+   * @throws InvalidAttributeValueError naming the members Dropbox would refuse.
+   */
+  private async requireJoinable(members: readonly GroupMemberAccess[], ctx: OperationContext): Promise<void> {
+    if (members.length === 0) return;
+    const items = await this.client.getMembersInfoV2(members.map((m) => byMemberId(m.team_member_id)), ctx);
+    const missing: string[] = [];
+    const suspendedOwners: string[] = [];
+    items.forEach((item, i) => {
+      const wanted = members[i]!;
+      const status = item['.tag'] === 'member_info' ? tagOf(item.profile.status) : undefined;
+      if (status === undefined || status === 'removed') missing.push(wanted.team_member_id);
+      else if (status === 'suspended' && wanted.access_type === 'owner') suspendedOwners.push(wanted.team_member_id);
+    });
+    if (missing.length > 0) throw new InvalidAttributeValueError(`Attribute 'members' names team members who are not on the Dropbox team: ${missing.join(', ')}`);
+    if (suspendedOwners.length > 0) throw new InvalidAttributeValueError(`Suspended team members cannot own a Dropbox group: ${suspendedOwners.join(', ')}`);
   }
 
   /** Full infos of existing groups, in the order asked (unknown ids left out). */
