@@ -35,8 +35,10 @@ export async function awaitJob<T>(
   const timeout = (): OperationTimeoutError => new OperationTimeoutError(`${what}: Dropbox job ${jobId} was still in progress when the operation ran out of time`);
   let delay = polling.initialDelayMs;
   for (;;) {
-    if (Date.now() + delay >= giveUpAt) throw timeout();
-    await sleep(delay, ctx.signal, timeout);
+    const remaining = giveUpAt - Date.now();
+    if (remaining <= 0) throw timeout();
+    // The last poll happens just before the deadline rather than not at all.
+    await sleep(Math.min(delay, remaining), ctx.signal, timeout);
     const status = await poll(jobId);
     switch (status['.tag']) {
       case 'complete':
