@@ -34,6 +34,10 @@ describe('member update plan', () => {
       .toEqual({ new_email: 'b@example.com', new_surname: '' });
   });
 
+  test('when a configuration maps the e-mail to __NAME__, then __NAME__ changes the e-mail', () => {
+    expect(planMemberUpdate(member('active'), { __NAME__: 'c@example.com' }).profile).toEqual({ new_email: 'c@example.com' });
+  });
+
   test('when role_id is set or cleared, then the new roles are [id] or []', () => {
     expect(planMemberUpdate(member('active'), { role_id: 'r2' }).roles).toEqual(['r2']);
     expect(planMemberUpdate(member('active', 'r1'), { role_id: null }).roles).toEqual([]);
@@ -69,6 +73,10 @@ describe('group update plan', () => {
   test('when only the name changes, then groups/update gets only the new name', () => {
     expect(planGroupUpdate(group, members, { group_name: 'Engineering', group_external_id: 'eng', group_management_type: 'user_managed' }))
       .toEqual({ changes: { new_group_name: 'Engineering' }, remove: [], add: [], setAccess: [] });
+  });
+
+  test('when a configuration maps the group name to __NAME__, then __NAME__ renames the group', () => {
+    expect(planGroupUpdate(group, members, { __NAME__: 'Platform' }).changes).toEqual({ new_group_name: 'Platform' });
   });
 
   test('when the external id is cleared, then Dropbox is sent an empty external id', () => {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, InvalidAttributeValueError } from '../../provisio
 import type { AttributeMap } from '../../provisioner/objects.js';
 import { jsonEquals } from '../../util/json.js';
 import { groupObject, isSystemManaged, managementType, parseGroupMembers, requireNoOwners } from './dropbox-group-mapping.js';
-import { optionalString } from './dropbox-member-mapping.js';
+import { optionalString, withNameAs } from './dropbox-member-mapping.js';
 import { GROUP_ATTRIBUTES, readOnlyNames } from './dropbox-schema.js';
 import { tagOf, type GroupMemberAccess, type GroupSummary, type GroupUpdateChanges } from './dropbox-wire.js';
 
@@ -27,7 +27,8 @@ const WRITABLE = new Set(['group_name', 'group_external_id', 'group_management_t
  * @throws InvalidArgumentError for Dropbox's default (system-managed) group, which cannot be updated.
  * @throws InvalidAttributeValueError for a value Dropbox cannot take.
  */
-export function planGroupUpdate(current: GroupSummary, currentMembers: readonly GroupMemberAccess[], attributes: AttributeMap): GroupUpdatePlan {
+export function planGroupUpdate(current: GroupSummary, currentMembers: readonly GroupMemberAccess[], replacing: AttributeMap): GroupUpdatePlan {
+  const attributes = withNameAs(replacing, 'group_name');
   if (isSystemManaged(current)) {
     throw new InvalidArgumentError(`The default group '${current.group_name}' is managed by Dropbox and cannot be updated`);
   }

@@ -8,10 +8,11 @@ import { createGroupArg, groupObject, isSystemManaged, memberAccessOf } from './
 import { planGroupUpdate } from './dropbox-group-update.js';
 import { awaitJob } from './dropbox-jobs.js';
 import { wants, type ObjectClassOperations } from './dropbox-operations.js';
-import { byMemberId, tagOf, type GroupFullInfo, type GroupMemberAccess, type GroupSummary } from './dropbox-wire.js';
+import { byMemberId, tagOf, type GroupFullInfo, type GroupMemberAccess, type GroupSummary, type MembersGetInfoItemV2 } from './dropbox-wire.js';
 
-/** Group ids per `groups/get_info` call. */
+/** Ids per `groups/get_info` and `members/get_info_v2` call (Dropbox documents no bound; this keeps answers modest). */
 const GROUPS_PER_CALL = 100;
+const MEMBERS_PER_CALL = 100;
 
 /**
  * `__GROUP__`: Dropbox team groups. Create, read with groups/get_info, list with cursors, update
@@ -87,8 +88,10 @@ export class GroupOperations implements ObjectClassOperations {
    * @throws InvalidAttributeValueError naming the members Dropbox would refuse.
    */
   private async requireJoinable(members: readonly GroupMemberAccess[], ctx: OperationContext): Promise<void> {
-    if (members.length === 0) return;
-    const items = await this.client.getMembersInfoV2(members.map((m) => byMemberId(m.team_member_id)), ctx);
+    const items: MembersGetInfoItemV2[] = [];
+    for (let i = 0; i < members.length; i += MEMBERS_PER_CALL) {
+      items.push(...await this.client.getMembersInfoV2(members.slice(i, i + MEMBERS_PER_CALL).map((m) => byMemberId(m.team_member_id)), ctx));
+    }
     const missing: string[] = [];
     const suspendedOwners: string[] = [];
     items.forEach((item, i) => {

@@ -75,3 +75,13 @@ export function optionalString(attributes: AttributeMap, name: string): string |
   if (typeof value !== 'string') throw new InvalidAttributeValueError(`Attribute '${name}' must be a string`);
   return value;
 }
+
+/**
+ * The attributes with `__NAME__` renamed to `name` (a configuration may map e-mail or group name
+ * to `__NAME__`); the plain attribute wins when both are given.
+ */
+export function withNameAs(attributes: AttributeMap, name: string): AttributeMap {
+  if (!Object.hasOwn(attributes, SpecialAttribute.NAME)) return attributes;
+  const { [SpecialAttribute.NAME]: value, ...rest } = attributes;
+  return Object.hasOwn(rest, name) ? rest : { ...rest, [name]: value ?? null };
+}

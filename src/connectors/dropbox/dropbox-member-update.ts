@@ -1,7 +1,7 @@
 import { InvalidAttributeValueError } from '../../provisioner/connector-errors.js';
 import type { AttributeMap } from '../../provisioner/objects.js';
 import { jsonEquals } from '../../util/json.js';
-import { memberObject, optionalString, type GroupAccess } from './dropbox-member-mapping.js';
+import { memberObject, optionalString, withNameAs, type GroupAccess } from './dropbox-member-mapping.js';
 import { MEMBER_ATTRIBUTES, readOnlyNames } from './dropbox-schema.js';
 import { tagOf, type ProfileChanges, type TeamMemberInfoV2 } from './dropbox-wire.js';
 
@@ -27,7 +27,8 @@ const WRITABLE = new Set(['email', 'given_name', 'surname', 'role_id', 'member_s
  * the attributes carry `groups` (which may be repeated, not changed).
  * @throws InvalidAttributeValueError for a change Dropbox cannot make.
  */
-export function planMemberUpdate(current: TeamMemberInfoV2, attributes: AttributeMap, currentGroups?: readonly GroupAccess[]): MemberUpdatePlan {
+export function planMemberUpdate(current: TeamMemberInfoV2, changes: AttributeMap, currentGroups?: readonly GroupAccess[]): MemberUpdatePlan {
+  const attributes = withNameAs(changes, 'email');
   const now = memberObject(current, currentGroups).attributes;
   for (const [name, value] of Object.entries(attributes)) {
     if (WRITABLE.has(name)) continue;
