@@ -1,9 +1,18 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DROPBOX_SANDBOX_CREDENTIALS } from '../../src/sandbox/dropbox/dropbox-credentials.js';
 import { startDropboxSandboxServer, type RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
-import { startGateway, type Gateway } from '../support/gateway-harness.js';
+import type { JsonObject } from '../../src/util/json.js';
+import { REPO, startGateway, type Gateway } from '../support/gateway-harness.js';
 import { connectorContract } from './connector-contract.js';
+
+/** The shipped Dropbox configuration, with the sandbox's secrets in clear even if `npm start` sealed this working copy's file. */
+function shippedDropboxConf(): JsonObject {
+  const conf = JSON.parse(readFileSync(join(REPO, 'conf', 'provisioner.openicf-dropbox.json'), 'utf8')) as JsonObject;
+  const { clientSecret, refreshToken } = DROPBOX_SANDBOX_CREDENTIALS;
+  return { ...conf, configurationProperties: { ...(conf.configurationProperties as JsonObject), clientSecret, refreshToken } };
+}
 
 /** A gateway with the shipped Dropbox configuration, wired to a fresh Dropbox sandbox on port 0. */
 function dropboxSubject(): { start(): Promise<Gateway>; stop(): Promise<void> } {
@@ -12,7 +21,8 @@ function dropboxSubject(): { start(): Promise<Gateway>; stop(): Promise<void> } 
     async start() {
       sandbox = await startDropboxSandboxServer({ dataFile: join(mkdtempSync(join(tmpdir(), 'dropbox-contract-')), 'dropbox.json') });
       return startGateway({
-        confFiles: ['provisioner.openicf-dropbox.json'],
+        confFiles: [],
+        extraConfigs: { dropbox: shippedDropboxConf() },
         properties: { 'sandbox.url': sandbox.baseUrl.replace(/\/dropbox$/, '') },
       });
     },

@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DROPBOX_SANDBOX_CREDENTIALS } from '../../src/sandbox/dropbox/dropbox-credentials.js';
 import { startDropboxSandboxServer, type RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
 import type { JsonObject } from '../../src/util/json.js';
 import { ADMIN, REPO, startGateway, type Gateway } from '../support/gateway-harness.js';
 
 const SYSTEM = '/openidm/system';
-const shipped = JSON.parse(readFileSync(join(REPO, 'conf', 'provisioner.openicf-dropbox.json'), 'utf8')) as JsonObject;
 const connectorRef = {
   bundleName: 'org.forgerock.openicf.connectors.dropbox-connector',
   bundleVersion: '1.5.20.34',
@@ -15,6 +15,13 @@ const connectorRef = {
   systemType: 'provisioner.openicf',
 };
 
+/** The shipped Dropbox configuration, with the sandbox's secrets in clear even if `npm start` sealed this working copy's file. */
+function shippedDropboxConf(): JsonObject {
+  const conf = JSON.parse(readFileSync(join(REPO, 'conf', 'provisioner.openicf-dropbox.json'), 'utf8')) as JsonObject;
+  const { clientSecret, refreshToken } = DROPBOX_SANDBOX_CREDENTIALS;
+  return { ...conf, configurationProperties: { ...(conf.configurationProperties as JsonObject), clientSecret, refreshToken } };
+}
+
 let sandbox: RunningDropboxSandbox;
 let gw: Gateway;
 let base: string;
@@ -22,7 +29,7 @@ let base: string;
 beforeAll(async () => {
   sandbox = await startDropboxSandboxServer({ dataFile: join(mkdtempSync(join(tmpdir(), 'dropbox-config-')), 'dropbox.json') });
   base = sandbox.baseUrl;
-  gw = await startGateway({ confFiles: ['provisioner.openicf-dropbox.json'], properties: { 'sandbox.url': base.replace(/\/dropbox$/, '') } });
+  gw = await startGateway({ confFiles: [], extraConfigs: { dropbox: shippedDropboxConf() }, properties: { 'sandbox.url': base.replace(/\/dropbox$/, '') } });
 });
 afterAll(async () => {
   await gw.close();
@@ -57,7 +64,7 @@ describe('configuring a Dropbox connector over REST', () => {
     const res = await gw.http.post(`${SYSTEM}?_action=createFullConfig`).set(ADMIN)
       .send({ name: 'dropboxnew', connectorRef, configurationProperties: sandboxProperties() });
     expect(res.status).toBe(200);
-    const shippedTypes = shipped.objectTypes as Record<string, { properties: JsonObject }>;
+    const shippedTypes = shippedDropboxConf().objectTypes as Record<string, { properties: JsonObject }>;
     for (const [type, generated] of Object.entries(res.body.objectTypes as Record<string, { properties: JsonObject }>)) {
       expect([type, generated.properties]).toEqual([type, shippedTypes[type]!.properties]);
     }

@@ -1,15 +1,16 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DROPBOX_SANDBOX_CREDENTIALS } from '../../src/sandbox/dropbox/dropbox-credentials.js';
 import { startDropboxSandboxServer, type RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
 import type { JsonObject } from '../../src/util/json.js';
 import { ADMIN, REPO, startGateway, type Gateway } from '../support/gateway-harness.js';
 
 const MEMBER = '/openidm/system/dropbox/__ACCOUNT__/TEAM_MEMBER_ID';
-const shipped = JSON.parse(readFileSync(join(REPO, 'conf', 'provisioner.openicf-dropbox.json'), 'utf8')) as JsonObject;
 
 /** The shipped configuration under another name, with some configurationProperties / timeouts replaced. */
 function variant(name: string, properties: JsonObject, operationTimeout: JsonObject = {}): JsonObject {
+  const shipped = shippedDropboxConf();
   return {
     ...shipped,
     name,
@@ -18,14 +19,22 @@ function variant(name: string, properties: JsonObject, operationTimeout: JsonObj
   };
 }
 
+/** The shipped Dropbox configuration, with the sandbox's secrets in clear even if `npm start` sealed this working copy's file. */
+function shippedDropboxConf(): JsonObject {
+  const conf = JSON.parse(readFileSync(join(REPO, 'conf', 'provisioner.openicf-dropbox.json'), 'utf8')) as JsonObject;
+  const { clientSecret, refreshToken } = DROPBOX_SANDBOX_CREDENTIALS;
+  return { ...conf, configurationProperties: { ...(conf.configurationProperties as JsonObject), clientSecret, refreshToken } };
+}
+
 let sandbox: RunningDropboxSandbox;
 let gw: Gateway;
 
 beforeAll(async () => {
   sandbox = await startDropboxSandboxServer({ dataFile: join(mkdtempSync(join(tmpdir(), 'dropbox-faults-')), 'dropbox.json') });
   gw = await startGateway({
-    confFiles: ['provisioner.openicf-dropbox.json'],
+    confFiles: [],
     extraConfigs: {
+      dropbox: shippedDropboxConf(),
       dropboxform: variant('dropboxform', { useBasicAuthForOauthTokenNeg: false }),
       dropboxwrongsecret: variant('dropboxwrongsecret', { clientSecret: 'not-the-secret' }),
       dropboxhurried: variant('dropboxhurried', {}, { DELETE: 150 }),

@@ -1,8 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DROPBOX_SANDBOX_CREDENTIALS } from '../../src/sandbox/dropbox/dropbox-credentials.js';
 import { startDropboxSandboxServer, type RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
-import { startGateway, type Gateway } from '../support/gateway-harness.js';
+import type { JsonObject } from '../../src/util/json.js';
+import { REPO, startGateway, type Gateway } from '../support/gateway-harness.js';
 
 /**
  * Every curl example of the Dropbox connector page (shared/seeds/dropbox-connector.md), as
@@ -89,13 +91,21 @@ const SEED = {
   },
 } as const satisfies Record<string, SeedCall>;
 
+/** The shipped Dropbox configuration, with the sandbox's secrets in clear even if `npm start` sealed this working copy's file. */
+function shippedDropboxConf(): JsonObject {
+  const conf = JSON.parse(readFileSync(join(REPO, 'conf', 'provisioner.openicf-dropbox.json'), 'utf8')) as JsonObject;
+  const { clientSecret, refreshToken } = DROPBOX_SANDBOX_CREDENTIALS;
+  return { ...conf, configurationProperties: { ...(conf.configurationProperties as JsonObject), clientSecret, refreshToken } };
+}
+
 let sandbox: RunningDropboxSandbox;
 let gw: Gateway;
 
 beforeAll(async () => {
   sandbox = await startDropboxSandboxServer({ dataFile: join(mkdtempSync(join(tmpdir(), 'dropbox-seed-')), 'dropbox.json') });
   gw = await startGateway({
-    confFiles: ['provisioner.openicf-dropbox.json'],
+    confFiles: [],
+    extraConfigs: { dropbox: shippedDropboxConf() },
     properties: { 'sandbox.url': sandbox.baseUrl.replace(/\/dropbox$/, '') },
   });
 });

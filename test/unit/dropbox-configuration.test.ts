@@ -5,6 +5,7 @@ import {
 } from '../../src/connectors/dropbox/dropbox-configuration.js';
 import { DROPBOX_SCHEMA, dropboxConnectorType } from '../../src/connectors/dropbox/index.js';
 import { objectTypesFromSchema } from '../../src/provisioner/schema-config.js';
+import { DROPBOX_SANDBOX_CREDENTIALS } from '../../src/sandbox/dropbox/dropbox-credentials.js';
 import type { JsonObject } from '../../src/util/json.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -103,7 +104,16 @@ describe('conf/provisioner.openicf-dropbox.json', () => {
       connectorName: dropboxConnectorType.connectorRef.connectorName,
     });
     expect(Object.keys(conf.configurationProperties)).toEqual(Object.keys(SEED_SAMPLE));
-    const properties = { ...conf.configurationProperties, serviceUri: 'http://127.0.0.1/dropbox/2', tokenEndpoint: 'http://127.0.0.1/dropbox/oauth2/token' };
+    // In clear as shipped; `npm start` encrypts them in place ($crypto), as IDM does.
+    for (const name of ['clientSecret', 'refreshToken'] as const) {
+      const value = conf.configurationProperties[name];
+      if (typeof value === 'string') expect(value).toBe(DROPBOX_SANDBOX_CREDENTIALS[name]);
+      else expect(value).toHaveProperty('$crypto');
+    }
+    const properties = {
+      ...conf.configurationProperties, ...DROPBOX_SANDBOX_CREDENTIALS,
+      serviceUri: 'http://127.0.0.1/dropbox/2', tokenEndpoint: 'http://127.0.0.1/dropbox/oauth2/token',
+    };
     expect(validateDropboxConfiguration(properties)).toEqual([]);
     expect(conf.configurationProperties.serviceUri).toBe('&{sandbox.url}/dropbox/2');
     expect(conf.configurationProperties.tokenEndpoint).toBe('&{sandbox.url}/dropbox/oauth2/token');
