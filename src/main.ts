@@ -11,6 +11,9 @@ import { KeyStoreError, SecretKeyStore } from './config/secret-key-store.js';
 import { propertyResolver } from './config/substitute.js';
 import { builtInConnectorTypes, ConnectorCatalogue } from './provisioner/connector-types.js';
 import { SystemRegistry } from './provisioner/system-registry.js';
+import { MemorySharedState } from './shared-state/memory-shared-state.js';
+import { RedisSharedState } from './shared-state/redis-shared-state.js';
+import { sandboxCredentialProperties } from './sandbox/sandbox-properties.js';
 import { startSandboxes } from './sandbox/start-sandboxes.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 import { loadSettings, SettingsError } from './settings.js';
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
   seedSampleData(settings.instanceDir, settings.dataDir);
   const sandboxes: Sandbox[] = settings.sandbox ? await startSandboxes(settings.dataDir) : [];
 
-  const builtins: Record<string, string> = { 'idm.instance.dir': settings.instanceDir };
+  const builtins: Record<string, string> = { 'idm.instance.dir': settings.instanceDir, ...sandboxCredentialProperties() };
   // The key that encrypts secrets in conf/ lives under the data dir, never next to what it protects.
   let keys: SecretKeyStore;
   try {
@@ -52,7 +55,9 @@ async function main(): Promise<void> {
     logger.fatal(error.message);
     process.exit(2);
   }
-  const registry = new SystemRegistry(new ConnectorCatalogue(builtInConnectorTypes()), propertyResolver(builtins), keys);
+  const sharedState = settings.redisUrl ? new RedisSharedState(settings.redisUrl) : new MemorySharedState();
+  logger.info({ sharedState: sharedState.description }, `rate limits and OAuth tokens kept in ${sharedState.description}`);
+  const registry = new SystemRegistry(new ConnectorCatalogue(builtInConnectorTypes()), propertyResolver(builtins), keys, sharedState);
   const configService = new ConfigService({ confDir: settings.confDir, registry, logger });
   const app = createApp({ registry, users, logger, bodyLimitBytes: settings.bodyLimitBytes, sandboxes, configService });
   const server: Server = await new Promise((ok) => {
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
     void gracefulShutdown(server, async () => {
       watcher.close();
       await registry.dispose();
+      await sharedState.close();
       await Promise.all(sandboxes.map((s) => s.flush()));
     }).then((inTime) => {
       logger.info(inTime ? 'stopped' : 'stopped after cutting connections that outlived the grace period');

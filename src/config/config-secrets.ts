@@ -25,7 +25,7 @@ export interface SealedDocument {
 
 /**
  * Encrypts every confidential `configurationProperties.<name>` still in clear. Values already
- * encrypted and null values are left alone, so sealing twice changes nothing.
+ * encrypted, null values and `&{…}` references are left alone, so sealing twice changes nothing.
  */
 export function sealSecrets(document: JsonObject, names: readonly string[], keys: SecretKeyStore): SealedDocument {
   const properties = document.configurationProperties;
@@ -33,7 +33,7 @@ export function sealSecrets(document: JsonObject, names: readonly string[], keys
   const sealed: string[] = [];
   const next: JsonObject = {};
   for (const [name, value] of Object.entries(properties)) {
-    if (names.includes(name) && value !== null && !isEncrypted(value)) {
+    if (names.includes(name) && value !== null && !isEncrypted(value) && !isPlaceholder(value)) {
       next[name] = keys.encrypt(value);
       sealed.push(name);
     } else {
@@ -42,6 +42,11 @@ export function sealSecrets(document: JsonObject, names: readonly string[], keys
   }
   if (sealed.length === 0) return { document, sealed };
   return { document: { ...document, configurationProperties: next }, sealed };
+}
+
+/** A value that is one `&{…}` reference: the secret lives in the environment, not in the file. */
+function isPlaceholder(value: JsonValue): boolean {
+  return typeof value === 'string' && /^&\{[^{}]+\}$/.test(value);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { OperationOptionConfig, ProvisionerConfig } from '../config/provisioner-config.js';
 import { ResourceError } from '../crest/resource-error.js';
 import { RateLimiter } from '../connectors/shared/rate-limit.js';
+import type { SharedState, SlotLimiter } from '../shared-state/shared-state.js';
 import { OperationTimeoutError } from './connector-errors.js';
 import { apiOpName, can } from './capabilities.js';
 import { compare, evaluateFilter, attributeValues, type Filter } from './filter.js';
@@ -34,17 +35,20 @@ const WALK_PAGE_SIZE = 1000;
  * residual filtering/sorting/paging for what the backend cannot do (ICF's results handlers).
  */
 export class ConnectorFacade {
-  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly limiters = new Map<string, SlotLimiter>();
 
   constructor(
     readonly connector: Connector,
     private readonly config: ProvisionerConfig,
     /** Told how long operations waited for an operationRateLimits slot. */
     private readonly observer?: BackendObserver,
+    /** Shares operationRateLimits windows between replicas when Redis-backed. */
+    sharedState?: SharedState,
   ) {
     for (const [op, limit] of Object.entries(config.operationRateLimits ?? {})) {
       // Defaults from the seed: 50 requests per 500 ms.
-      this.limiters.set(op, new RateLimiter(limit.requestLimit ?? 50, limit.requestPeriod ?? 500));
+      const [requests, period] = [limit.requestLimit ?? 50, limit.requestPeriod ?? 500];
+      this.limiters.set(op, sharedState ? sharedState.limiter(`${config.name}:${op}`, requests, period) : new RateLimiter(requests, period));
     }
   }
 

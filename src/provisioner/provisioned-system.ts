@@ -2,6 +2,7 @@ import { resolveConnectorProperties } from '../config/connector-properties.js';
 import type { ProvisionerConfig } from '../config/provisioner-config.js';
 import type { SecretKeyStore } from '../config/secret-key-store.js';
 import type { PropertyResolver } from '../config/substitute.js';
+import type { SharedState } from '../shared-state/shared-state.js';
 import { ConnectorFacade } from './connector-facade.js';
 import type { ConnectorCatalogue } from './connector-types.js';
 import { ObjectClass } from './objects.js';
@@ -41,6 +42,8 @@ export class ProvisionedSystem {
     secrets?: SecretKeyStore,
     /** Where the connector and its facade report backend traffic (bound to this system's name). */
     readonly observer?: BackendObserver,
+    /** Where rate-limit windows and OAuth tokens live (shared by replicas when Redis-backed). */
+    sharedState?: SharedState,
   ) {
     const types = new Map<string, ObjectType>();
     for (const [name, typeConfig] of Object.entries(config.objectTypes ?? {})) {
@@ -63,8 +66,9 @@ export class ProvisionedSystem {
             configurationProperties: resolved.properties,
             systemName: config.name,
             ...(observer ? { observer } : {}),
+            ...(sharedState ? { sharedState } : {}),
           });
-          facade = new ConnectorFacade(connector, config, observer);
+          facade = new ConnectorFacade(connector, config, observer, sharedState);
         } catch (error) {
           // The reason is shown by _action=test and logged: no secret may travel in it.
           reason = resolved.redact((error as Error).message);
@@ -114,8 +118,8 @@ export class ProvisionedSystem {
 
   static build(
     alias: string, config: ProvisionerConfig, catalogue: ConnectorCatalogue, resolver: PropertyResolver, secrets?: SecretKeyStore,
-    observer?: BackendObserver,
+    observer?: BackendObserver, sharedState?: SharedState,
   ): ProvisionedSystem {
-    return new ProvisionedSystem(alias, config, catalogue.get(config.connectorRef.connectorName), resolver, secrets, observer);
+    return new ProvisionedSystem(alias, config, catalogue.get(config.connectorRef.connectorName), resolver, secrets, observer, sharedState);
   }
 }

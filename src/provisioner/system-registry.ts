@@ -4,6 +4,8 @@ import { provisionerProblems } from '../config/provisioner-schema.js';
 import type { SecretKeyStore } from '../config/secret-key-store.js';
 import type { PropertyResolver } from '../config/substitute.js';
 import { BackendObservers } from '../observability/backend-observers.js';
+import { MemorySharedState } from '../shared-state/memory-shared-state.js';
+import type { SharedState } from '../shared-state/shared-state.js';
 import type { JsonObject } from '../util/json.js';
 import type { ConnectorCatalogue } from './connector-types.js';
 import { ProvisionedSystem } from './provisioned-system.js';
@@ -29,6 +31,8 @@ export class SystemRegistry {
     readonly resolver: PropertyResolver,
     /** Decrypts confidential configurationProperties when a connector is built. */
     readonly secrets?: SecretKeyStore,
+    /** Rate-limit windows and OAuth tokens: this process by default, Redis for replicas (IDM_REDIS_URL). */
+    readonly sharedState: SharedState = new MemorySharedState(),
   ) {}
 
   /**
@@ -67,7 +71,7 @@ export class SystemRegistry {
     if (clash && clash.alias !== alias) {
       return [`/name: the system name "${config.name}" is already used by config/provisioner.openicf/${clash.alias}`];
     }
-    const system = ProvisionedSystem.build(alias, config, this.catalogue, this.resolver, this.secrets, this.observers.forSystem(config.name));
+    const system = ProvisionedSystem.build(alias, config, this.catalogue, this.resolver, this.secrets, this.observers.forSystem(config.name), this.sharedState);
     const previous = this.byAlias.get(alias);
     if (previous) {
       this.byName.delete(previous.name);

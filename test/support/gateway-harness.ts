@@ -10,6 +10,7 @@ import { ConfigService } from '../../src/config/config-service.js';
 import { ConfigWatcher } from '../../src/config/config-watcher.js';
 import { SecretKeyStore } from '../../src/config/secret-key-store.js';
 import { propertyResolver } from '../../src/config/substitute.js';
+import { sandboxCredentialProperties } from '../../src/sandbox/sandbox-properties.js';
 import { builtInConnectorTypes, ConnectorCatalogue } from '../../src/provisioner/connector-types.js';
 import type { ConnectorType } from '../../src/provisioner/spi.js';
 import { SystemRegistry } from '../../src/provisioner/system-registry.js';
@@ -70,7 +71,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   for (const [alias, doc] of Object.entries(options.extraConfigs ?? {})) {
     writeFileSync(join(confDir, `provisioner.openicf-${alias}.json`), JSON.stringify(doc, null, 2));
   }
-  const properties: Record<string, string> = { 'idm.instance.dir': instanceDir, ...(options.properties ?? {}) };
+  const properties: Record<string, string> = { 'idm.instance.dir': instanceDir, ...sandboxCredentialProperties(), ...(options.properties ?? {}) };
   const keys = SecretKeyStore.inDataDir(join(instanceDir, 'data'));
   const catalogue = new ConnectorCatalogue([...builtInConnectorTypes(), ...(options.connectorTypes ?? [])]);
   const registry = new SystemRegistry(catalogue, propertyResolver(properties), keys);

@@ -46,6 +46,15 @@ describe('confidential configurationProperties', () => {
     expect(sealSecrets(out, confidentialNames(quotingType), keys)).toEqual({ document: out, sealed: [] });
   });
 
+  test('when a secret is a &{…} reference, then it stays a reference (the secret lives elsewhere) and still resolves', () => {
+    const document: JsonObject = { name: 'x', configurationProperties: { host: 'h', password: '&{vault.password}', apiKey: 'prefix-&{part}' } };
+    const { document: out, sealed } = sealSecrets(document, confidentialNames(quotingType), keys);
+    expect(sealed).toEqual(['apiKey']);
+    expect((out.configurationProperties as JsonObject).password).toBe('&{vault.password}');
+    const resolved = resolveConnectorProperties(out.configurationProperties, quotingType, propertyResolver({ 'vault.password': 'from-env' }, {}), keys);
+    expect(resolved.properties.password).toBe('from-env');
+  });
+
   test('when sealed properties are opened, then nested $crypto values are decrypted too', () => {
     const opened = openSecrets({ password: keys.encrypt('p'), nested: { token: keys.encrypt({ a: 1 }) }, list: [keys.encrypt(2)] }, keys);
     expect(opened).toEqual({ password: 'p', nested: { token: { a: 1 } }, list: [2] });

@@ -1,3 +1,4 @@
+import { sandboxCredentialProperties } from '../../src/sandbox/sandbox-properties.js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
@@ -104,12 +105,11 @@ describe('conf/provisioner.openicf-dropbox.json', () => {
       connectorName: dropboxConnectorType.connectorRef.connectorName,
     });
     expect(Object.keys(conf.configurationProperties)).toEqual(Object.keys(SEED_SAMPLE));
-    // In clear as shipped; `npm start` encrypts them in place ($crypto), as IDM does.
-    for (const name of ['clientSecret', 'refreshToken'] as const) {
-      const value = conf.configurationProperties[name];
-      if (typeof value === 'string') expect(value).toBe(DROPBOX_SANDBOX_CREDENTIALS[name]);
-      else expect(value).toHaveProperty('$crypto');
-    }
+    // References to the sandbox's secrets, never the secrets: `npm start` leaves the file as shipped.
+    expect(conf.configurationProperties.clientSecret).toBe('&{sandbox.dropbox.clientSecret}');
+    expect(conf.configurationProperties.refreshToken).toBe('&{sandbox.dropbox.refreshToken}');
+    const builtins = sandboxCredentialProperties();
+    expect([builtins['sandbox.dropbox.clientSecret'], builtins['sandbox.dropbox.refreshToken']]).toEqual([DROPBOX_SANDBOX_CREDENTIALS.clientSecret, DROPBOX_SANDBOX_CREDENTIALS.refreshToken]);
     const properties = {
       ...conf.configurationProperties, ...DROPBOX_SANDBOX_CREDENTIALS,
       serviceUri: 'http://127.0.0.1/dropbox/2', tokenEndpoint: 'http://127.0.0.1/dropbox/oauth2/token',
