@@ -1,3 +1,4 @@
+import { BOX_SANDBOX_CREDENTIALS } from './box/box-credentials.js';
 import { DROPBOX_SANDBOX_CREDENTIALS } from './dropbox/dropbox-credentials.js';
 import { SCIM_SANDBOX_CREDENTIALS } from './scim/scim-credentials.js';
 
@@ -11,6 +12,7 @@ export function sandboxCredentialProperties(): Record<string, string> {
   return {
     'sandbox.dropbox.clientSecret': DROPBOX_SANDBOX_CREDENTIALS.clientSecret,
     'sandbox.dropbox.refreshToken': DROPBOX_SANDBOX_CREDENTIALS.refreshToken,
+    'sandbox.box.clientSecret': BOX_SANDBOX_CREDENTIALS.clientSecret,
     'sandbox.scim.clientSecret': SCIM_SANDBOX_CREDENTIALS.clientSecret,
     'sandbox.scim.password': SCIM_SANDBOX_CREDENTIALS.password,
     'sandbox.scim.token': SCIM_SANDBOX_CREDENTIALS.bearerToken,

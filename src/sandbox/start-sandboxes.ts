@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { createBoxSandbox } from './box/box-sandbox.js';
 import { createDropboxSandbox } from './dropbox/dropbox-sandbox.js';
 import type { Sandbox } from './sandbox.js';
 import { createScimSandbox } from './scim/scim-sandbox.js';
@@ -9,5 +10,6 @@ export async function startSandboxes(dataDir: string): Promise<Sandbox[]> {
   return [
     await createDropboxSandbox({ dataFile: join(dir, 'dropbox.json') }),
     await createScimSandbox({ dataFile: join(dir, 'scim.json') }),
+    await createBoxSandbox({ dataFile: join(dir, 'box.json') }),
   ];
 }

@@ -44,6 +44,30 @@ function relax(spec: Json): void {
   for (const name of ['provenance', 'external_sync_identifier', 'description']) groupFull[name]!.nullable = true;
   const userFull = ((schemas['User--Full']!.allOf as Json[])[1]!.properties) as Record<string, Json>;
   userFull.external_app_user_id!.nullable = true;
+  convertNullable(spec);
+}
+
+/** OpenAPI 3.0's `nullable: true` in JSON Schema terms, which is what ajv speaks. */
+function convertNullable(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) convertNullable(item);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const record = node as Json;
+  for (const value of Object.values(record)) convertNullable(value);
+  if (!('nullable' in record)) return;
+  const nullable = record.nullable === true;
+  delete record.nullable;
+  if (!nullable) return;
+  if (typeof record.type === 'string') {
+    record.type = [record.type, 'null'];
+    if (Array.isArray(record.enum)) record.enum = [...(record.enum as unknown[]), null];
+    return;
+  }
+  const copy: Json = { ...record };
+  for (const key of Object.keys(record)) delete record[key];
+  record.anyOf = [copy, { type: 'null' }];
 }
 
 /** Examples are data, not schema; some hold `$id` members ajv would take for schema ids. */
