@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DROPBOX_SANDBOX_CREDENTIALS } from '../../src/sandbox/dropbox/dropbox-credentials.js';
 import { startDropboxSandboxServer, type RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
 import type { JsonObject } from '../../src/util/json.js';
-import { ADMIN, REPO, startGateway, type Gateway } from '../support/gateway-harness.js';
+import { shippedDropboxConf } from '../support/dropbox-gateway.js';
+import { ADMIN, startGateway, type Gateway } from '../support/gateway-harness.js';
 
 const SYSTEM = '/openidm/system';
 const connectorRef = {
@@ -14,13 +14,6 @@ const connectorRef = {
   displayName: 'Dropbox Connector',
   systemType: 'provisioner.openicf',
 };
-
-/** The shipped Dropbox configuration, with the sandbox's secrets in clear even if `npm start` sealed this working copy's file. */
-function shippedDropboxConf(): JsonObject {
-  const conf = JSON.parse(readFileSync(join(REPO, 'conf', 'provisioner.openicf-dropbox.json'), 'utf8')) as JsonObject;
-  const { clientSecret, refreshToken } = DROPBOX_SANDBOX_CREDENTIALS;
-  return { ...conf, configurationProperties: { ...(conf.configurationProperties as JsonObject), clientSecret, refreshToken } };
-}
 
 let sandbox: RunningDropboxSandbox;
 let gw: Gateway;

@@ -1,30 +1,14 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EXAMPLE_IDS } from '../../src/sandbox/dropbox/dropbox-sandbox.js';
-import { DROPBOX_SANDBOX_CREDENTIALS } from '../../src/sandbox/dropbox/dropbox-credentials.js';
-import { startDropboxSandboxServer, type RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
-import type { JsonObject } from '../../src/util/json.js';
-import { ADMIN, REPO, startGateway, type Gateway } from '../support/gateway-harness.js';
+import { type RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
+import { startDropboxGateway } from '../support/dropbox-gateway.js';
+import { ADMIN, type Gateway } from '../support/gateway-harness.js';
 
 const MEMBERS = '/openidm/system/dropbox/__ACCOUNT__';
-/** The shipped Dropbox configuration, with the sandbox's secrets in clear even if `npm start` sealed this working copy's file. */
-function shippedDropboxConf(): JsonObject {
-  const conf = JSON.parse(readFileSync(join(REPO, 'conf', 'provisioner.openicf-dropbox.json'), 'utf8')) as JsonObject;
-  const { clientSecret, refreshToken } = DROPBOX_SANDBOX_CREDENTIALS;
-  return { ...conf, configurationProperties: { ...(conf.configurationProperties as JsonObject), clientSecret, refreshToken } };
-}
-
 let sandbox: RunningDropboxSandbox;
 let gw: Gateway;
 
 beforeAll(async () => {
-  sandbox = await startDropboxSandboxServer({ dataFile: join(mkdtempSync(join(tmpdir(), 'dropbox-members-')), 'dropbox.json') });
-  gw = await startGateway({
-    confFiles: [],
-    extraConfigs: { dropbox: shippedDropboxConf() },
-    properties: { 'sandbox.url': sandbox.baseUrl.replace(/\/dropbox$/, '') },
-  });
+  ({ sandbox, gw } = await startDropboxGateway('dropbox-members'));
 });
 afterAll(async () => {
   await gw.close();

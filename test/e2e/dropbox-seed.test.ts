@@ -1,10 +1,6 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DROPBOX_SANDBOX_CREDENTIALS } from '../../src/sandbox/dropbox/dropbox-credentials.js';
-import { startDropboxSandboxServer, type RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
-import type { JsonObject } from '../../src/util/json.js';
-import { REPO, startGateway, type Gateway } from '../support/gateway-harness.js';
+import { type RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
+import { startDropboxGateway } from '../support/dropbox-gateway.js';
+import { type Gateway } from '../support/gateway-harness.js';
 
 /**
  * Every curl example of the Dropbox connector page (shared/seeds/dropbox-connector.md), as
@@ -91,23 +87,11 @@ const SEED = {
   },
 } as const satisfies Record<string, SeedCall>;
 
-/** The shipped Dropbox configuration, with the sandbox's secrets in clear even if `npm start` sealed this working copy's file. */
-function shippedDropboxConf(): JsonObject {
-  const conf = JSON.parse(readFileSync(join(REPO, 'conf', 'provisioner.openicf-dropbox.json'), 'utf8')) as JsonObject;
-  const { clientSecret, refreshToken } = DROPBOX_SANDBOX_CREDENTIALS;
-  return { ...conf, configurationProperties: { ...(conf.configurationProperties as JsonObject), clientSecret, refreshToken } };
-}
-
 let sandbox: RunningDropboxSandbox;
 let gw: Gateway;
 
 beforeAll(async () => {
-  sandbox = await startDropboxSandboxServer({ dataFile: join(mkdtempSync(join(tmpdir(), 'dropbox-seed-')), 'dropbox.json') });
-  gw = await startGateway({
-    confFiles: [],
-    extraConfigs: { dropbox: shippedDropboxConf() },
-    properties: { 'sandbox.url': sandbox.baseUrl.replace(/\/dropbox$/, '') },
-  });
+  ({ sandbox, gw } = await startDropboxGateway('dropbox-seed'));
 });
 afterAll(async () => {
   await gw.close();
