@@ -1,3 +1,4 @@
+import { boxConnectorType } from '../connectors/box/index.js';
 import { csvConnectorType } from '../connectors/csv/index.js';
 import { dropboxConnectorType } from '../connectors/dropbox/index.js';
 import type { ConnectorType } from './spi.js';
@@ -21,5 +22,5 @@ export class ConnectorCatalogue {
 
 /** Every connector type built into the gateway. */
 export function builtInConnectorTypes(): ConnectorType[] {
-  return [csvConnectorType, dropboxConnectorType];
+  return [csvConnectorType, dropboxConnectorType, boxConnectorType];
 }

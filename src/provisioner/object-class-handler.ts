@@ -145,11 +145,13 @@ export class ObjectClassHandler {
   async query(request: CrestRequest, write: (resource: JsonObject) => Promise<void>): Promise<QueryOutcome> {
     let filterText: string;
     let fields = request.fields;
+    let idsOnly = false;
     if (request.queryId !== undefined) {
       if (request.queryId !== 'query-all-ids') throw ResourceError.badRequest(`Unsupported _queryId: ${request.queryId}`);
       filterText = 'true';
-      // IDM asks only for __UID__; ICF adds __NAME__, so each result is {_id, <name property>}.
+      // IDM asks only for __UID__; connectors that always return __NAME__ (ICF's CSV) add the name property.
       fields = this.type.nameProperty ? [JsonPointer.parse(this.type.nameProperty.idmName)] : [];
+      idsOnly = true;
     } else {
       filterText = request.queryFilter ?? request.queryExpression ?? 'true';
     }
@@ -167,7 +169,7 @@ export class ObjectClassHandler {
     }
     const filter = this.type.translateFilter(parsed);
     if (filter === false) return { pagedResultsCookie: null, totalPagedResults: -1 };
-    const attributesToGet = this.type.attributesToGet(fields);
+    const attributesToGet = idsOnly ? [] : this.type.attributesToGet(fields);
     const sortKeys = request.sortKeys ? this.type.sortKeys(request.sortKeys) : undefined;
     const result = await this.run('SEARCH', 'QUERY', null, request, (ctx) =>
       this.facade.query(this.type.nativeType, {

@@ -12,6 +12,18 @@ type Json = Record<string, unknown>;
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: Json }> }>;
+  parameters?: Json[];
+  requestBody?: { content?: Record<string, { schema?: Json }> };
+}
+
+/** One request as a client sent it. */
+export interface ObservedRequest {
+  method: string;
+  /** The path with its query: `/2.0/users?usemarker=true&limit=1000`. */
+  path: string;
+  contentType: string | undefined;
+  /** The raw body text ('' when none). */
+  body: string;
 }
 
 interface PathEntry {
@@ -82,6 +94,14 @@ function stripExamples(node: unknown): void {
   }
 }
 
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 function isTimezone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
@@ -96,11 +116,17 @@ export class BoxSpecValidator {
   private readonly ajv: Ajv;
   private readonly paths: PathEntry[] = [];
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly queryAjv = new Ajv({ strict: false, allErrors: true, coerceTypes: true, validateFormats: false });
+  private readonly parameters: Record<string, Json>;
+  private readonly schemas: Record<string, Json>;
 
   constructor(specPath = BOX_SPEC_PATH) {
     const raw = readFileSync(specPath, 'utf8').replaceAll('"#/components/schemas/', '"box-spec#/components/schemas/');
     const spec = JSON.parse(raw) as Json;
     relax(spec);
+    const components = spec.components as { parameters?: Record<string, Json>; schemas: Record<string, Json> };
+    this.parameters = components.parameters ?? {};
+    this.schemas = components.schemas;
     this.ajv = new Ajv({ strict: false, allErrors: true });
     const addFormats = (typeof addFormatsModule === 'function' ? addFormatsModule : addFormatsModule.default) as typeof addFormatsModule.default;
     addFormats(this.ajv);
@@ -144,6 +170,69 @@ export class BoxSpecValidator {
     }
     const key = `${method} ${entry.template} ${operation.responses[String(observed.status)] ? observed.status : 'default'}`;
     return this.checkBody(where, key, schema, observed);
+  }
+
+  /**
+   * The problems with one request a client (the connector) sent: unknown or ill-typed query
+   * parameters, and a body that breaks the operation's schema or carries members the schema does
+   * not define (research §7.2's "strict" lint: Box ignores them, but they betray a mapping bug).
+   */
+  checkRequest(observed: ObservedRequest): string[] {
+    const [path, queryText = ''] = observed.path.split('?', 2) as [string, string?];
+    const method = observed.method.toLowerCase();
+    const where = `${observed.method} ${path}`;
+    const entry = this.paths.find((p) => p.pattern.test(path) && p.operations[method]);
+    if (!entry) return [`${where}: no such operation in the spec`];
+    const operation = entry.operations[method]!;
+    const problems: string[] = [];
+    const declared = new Map<string, Json>();
+    for (const raw of operation.parameters ?? []) {
+      const param = this.resolve(raw);
+      if (param.in === 'query' && typeof param.name === 'string') declared.set(param.name, param);
+    }
+    for (const [name, value] of new URLSearchParams(queryText)) {
+      const param = declared.get(name);
+      if (!param) {
+        problems.push(`${where}: query parameter ${name} is not defined by the spec`);
+        continue;
+      }
+      const valueSchema = this.inline(param.schema as Json);
+      const validate = this.queryAjv.compile({ type: 'object', properties: { value: valueSchema } });
+      // Array parameters are comma-separated (`explode: false`).
+      if (!validate({ value: valueSchema.type === 'array' ? value.split(',') : value })) problems.push(`${where}: query ${name}=${value}: ${(validate.errors ?? []).map((e) => e.message).join(', ')}`);
+    }
+    const content = operation.requestBody?.content;
+    if (!content) {
+      if (observed.body !== '') problems.push(`${where}: the spec takes no body, got ${observed.body.slice(0, 80)}`);
+      return problems;
+    }
+    const type = (observed.contentType ?? '').split(';')[0]!.trim();
+    const media = content[type];
+    if (!media?.schema) return [...problems, `${where}: content type ${type || '(none)'} is not one the spec accepts (${Object.keys(content).join(', ')})`];
+    const body = type === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(observed.body)) : safeJson(observed.body);
+    const schema = this.resolve(media.schema);
+    const validate = this.validatorFor(`request ${method} ${entry.template}`, media.schema);
+    if (!validate(body)) problems.push(...(validate.errors ?? []).map((e) => `${where}: body ${e.instancePath || '(body)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`));
+    const known = schema.properties as Json | undefined;
+    if (known && typeof body === 'object' && body !== null) {
+      for (const key of Object.keys(body)) if (!(key in known)) problems.push(`${where}: body member ${key} is not defined by the spec`);
+    }
+    return problems;
+  }
+
+  /** A `$ref` to a component, followed. */
+  private resolve(node: Json): Json {
+    const ref = node.$ref;
+    if (typeof ref !== 'string') return node;
+    const [, kind, name] = /#\/components\/(parameters|schemas)\/(.+)$/.exec(ref) ?? [];
+    const target = kind === 'parameters' ? this.parameters[name!] : this.schemas[name!];
+    return target ? this.resolve(target) : node;
+  }
+
+  /** A parameter schema without refs (query parameter schemas are small). */
+  private inline(schema: Json): Json {
+    const resolved = this.resolve(schema);
+    return resolved.items ? { ...resolved, items: this.inline(resolved.items as Json) } : resolved;
   }
 
   private checkBody(where: string, key: string, schema: Json, observed: ObservedResponse): string[] {
