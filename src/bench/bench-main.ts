@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Agent, request } from 'node:http';
+import { DROPBOX_SANDBOX_CREDENTIALS } from '../sandbox/dropbox/dropbox-credentials.js';
 import { load, type LoadResult } from './load.js';
 import { startTarget, withPeakRss, type Target } from './targets.js';
 
@@ -13,6 +14,9 @@ const REPO = resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ADMIN = { 'X-OpenIDM-Username': 'openidm-admin', 'X-OpenIDM-Password': 'openidm-admin' };
 const lines: string[] = [];
+/** CSV sizes of the query rows (the largest shows how cost grows; BENCH_MAX_ROWS lowers it). */
+const CSV_SIZES = [10_000, 100_000, Number(process.env.BENCH_MAX_ROWS ?? 1_000_000)].filter((n, i, all) => all.indexOf(n) === i);
+const DROPBOX_MEMBERS = Number(process.env.BENCH_DROPBOX_MEMBERS ?? 100_000);
 
 function out(line = ''): void {
   console.log(line);
@@ -42,21 +46,25 @@ function makeInstance(rowCounts: readonly number[]): string {
     conf.configurationProperties.csvFile = `&{idm.instance.dir}/data/${name}.csv`;
     writeFileSync(join(dir, 'conf', `provisioner.openicf-${name}.json`), JSON.stringify(conf));
   }
+  copyFileSync(join(REPO, 'conf', 'provisioner.openicf-dropbox.json'), join(dir, 'conf', 'provisioner.openicf-dropbox.json'));
   return dir;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 /** One request, timed to the last byte. */
-function timed(port: number, method: string, path: string, body?: string): Promise<{ status: number; ms: number; bytes: number }> {
+function timed(port: number, method: string, path: string, body?: string): Promise<{ status: number; ms: number; bytes: number; text: string }> {
   const started = process.hrtime.bigint();
   return new Promise((resolvePromise, reject) => {
     const req = request({ port, host: '127.0.0.1', method, path, agent, headers: { ...ADMIN, ...(body ? { 'Content-Type': 'application/json' } : {}) } }, (res) => {
       let bytes = 0;
+      // Keeps only the tail, where the paging cookie is, so big answers cost no memory here.
+      let tail = '';
       res.on('data', (c: Buffer) => {
         bytes += c.length;
+        tail = (tail + c.toString('utf8')).slice(-4096);
       });
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, bytes, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, bytes, text: tail, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
     });
     req.on('error', reject);
     req.end(body);
@@ -64,7 +72,9 @@ function timed(port: number, method: string, path: string, body?: string): Promi
 }
 
 /** Closed loop: `workers` concurrent clients issue `total` requests made by `make(i)`; returns ops/s. */
-async function closedLoop(port: number, total: number, workers: number, make: (i: number) => { method: string; path: string; body?: string }): Promise<{ opsPerSec: number; failures: number }> {
+async function closedLoop(
+  port: number, total: number, workers: number, make: (i: number) => { method: string; path: string; body?: string }, onAnswer?: (text: string) => void,
+): Promise<{ opsPerSec: number; failures: number }> {
   let next = 0;
   let failures = 0;
   const started = process.hrtime.bigint();
@@ -73,10 +83,21 @@ async function closedLoop(port: number, total: number, workers: number, make: (i
       const r = make(next++);
       const res = await timed(port, r.method, r.path, r.body);
       if (res.status >= 300) failures++;
+      else onAnswer?.(res.text);
     }
   }));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { opsPerSec: total / seconds, failures };
+}
+
+/** An access token from the Dropbox sandbox, for the direct rows. */
+async function dropboxToken(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/sandbox/dropbox/oauth2/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: DROPBOX_SANDBOX_CREDENTIALS.refreshToken, client_id: DROPBOX_SANDBOX_CREDENTIALS.clientId, client_secret: DROPBOX_SANDBOX_CREDENTIALS.clientSecret }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
 }
 
 function median(values: number[]): number {
@@ -95,13 +116,15 @@ async function main(): Promise<void> {
   out(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}. Servers run in their own processes; the load generator shares the 2 cores.`);
   out();
 
-  const instance = makeInstance([10_000, 100_000]);
+  const instance = makeInstance(CSV_SIZES);
   const targets: Target[] = [];
   try {
     const ceiling = await startTarget('target-ceiling');
     const bare = await startTarget('target-bare');
-    const gateway = await startTarget('target-gateway', { IDM_INSTANCE_DIR: instance, IDM_SANDBOX: 'false' });
-    targets.push(ceiling, bare, gateway);
+    const dropbox = await startTarget('target-sandbox', { BENCH_MEMBERS: String(DROPBOX_MEMBERS) });
+    const sandboxUrl = `http://127.0.0.1:${dropbox.port}/sandbox`;
+    const gateway = await startTarget('target-gateway', { IDM_INSTANCE_DIR: instance, IDM_SANDBOX: 'false', BENCH_SANDBOX_URL: sandboxUrl });
+    targets.push(ceiling, bare, dropbox, gateway);
     const onePath = '/openidm/system/csv100000/__ACCOUNT__/user4242';
     await timed(gateway.port, 'GET', onePath); // loads the 100k file
 
@@ -123,12 +146,74 @@ async function main(): Promise<void> {
     }
     out();
 
+    out('## GET one Dropbox member: through the gateway vs straight to the sandbox');
+    out();
+    const token = await dropboxToken(dropbox.port);
+    const direct = `http://127.0.0.1:${dropbox.port}/sandbox/dropbox/2/team/members/get_info_v2`;
+    const directBody = JSON.stringify({ members: [{ '.tag': 'team_member_id', team_member_id: 'TEAM_MEMBER_ID' }] });
+    const memberPath = '/openidm/system/dropbox/__ACCOUNT__/TEAM_MEMBER_ID';
+    await timed(gateway.port, 'GET', memberPath); // fetches the gateway's token
+    out(row(['row', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'gateway / direct req/s', 'added p50 ms']));
+    out(row(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
+    for (const connections of [1, 10, 100]) {
+      const straight = await load(direct, { connections, seconds: SECONDS, method: 'POST', body: directBody, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
+      const through = await load(`http://127.0.0.1:${gateway.port}${memberPath}`, { connections, seconds: SECONDS, headers: ADMIN });
+      const bad = (r: LoadResult): string => (r.non2xx + r.errors > 0 ? ` (${r.non2xx + r.errors} failed)` : '');
+      out(row(['(3) direct: POST members/get_info_v2', String(connections), fmt(straight.rps) + bad(straight), fmt(straight.p50, 1), fmt(straight.p99, 1), '', '']));
+      out(row(['(3) gateway → sandbox: GET __ACCOUNT__/id', String(connections), fmt(through.rps) + bad(through), fmt(through.p50, 1), fmt(through.p99, 1),
+        `${fmt((100 * through.rps) / straight.rps)} %`, fmt(through.p50 - straight.p50, 1)]));
+    }
+    out();
+
+    out(`## query-all-ids of ${fmt(DROPBOX_MEMBERS)} Dropbox members, paged by 1,000 (gateway → sandbox)`);
+    out();
+    const walk = await withPeakRss(gateway.pid, async () => {
+      let cookie: string | undefined;
+      let pages = 0;
+      let bytes = 0;
+      const begun = process.hrtime.bigint();
+      do {
+        const r = await timed(gateway.port, 'GET', `/openidm/system/dropbox/__ACCOUNT__?_queryId=query-all-ids&_pageSize=1000${cookie ? `&_pagedResultsCookie=${encodeURIComponent(cookie)}` : ''}`);
+        if (r.status !== 200) throw new Error(`query-all-ids page ${pages} answered ${r.status}`);
+        pages++;
+        bytes += r.bytes;
+        cookie = /"pagedResultsCookie"\s*:\s*"([^"]+)"/.exec(r.text)?.[1];
+      } while (cookie);
+      return { pages, bytes, ms: Number(process.hrtime.bigint() - begun) / 1e6 };
+    });
+    out(row(['pages', 'time to last byte of last page ms', 'bytes', 'gateway RSS before MB', 'peak RSS growth MB']));
+    out(row(['---:', '---:', '---:', '---:', '---:']));
+    out(row([fmt(walk.result.pages), fmt(walk.result.ms), fmt(walk.result.bytes), fmt(walk.baseMb, 1), fmt(walk.peakMb - walk.baseMb, 1)]));
+    out();
+
+    out('## Writes through the Dropbox sandbox (10 concurrent clients, closed loop)');
+    out();
+    out(row(['operation', 'ops/s', 'failures']));
+    out(row(['---', '---:', '---:']));
+    const members = '/openidm/system/dropbox/__ACCOUNT__';
+    const ids: string[] = [];
+    const dbxN = 200;
+    const dbxCreate = await closedLoop(gateway.port, dbxN, 10, (i) => ({ method: 'POST', path: `${members}?_action=create`, body: JSON.stringify({ email: `bench.${i}@example.com`, given_name: 'Bench', surname: `Member${i}` }) }), (text) => {
+      const id = /"_id"\s*:\s*"([^"]+)"/.exec(text)?.[1];
+      if (id) ids.push(id);
+    });
+    const dbxUpdate = await closedLoop(gateway.port, ids.length, 10, (i) => ({ method: 'PUT', path: `${members}/${encodeURIComponent(ids[i]!)}`, body: JSON.stringify({ given_name: `Updated${i}` }) }));
+    const dbxDelete = await closedLoop(gateway.port, ids.length, 10, (i) => ({ method: 'DELETE', path: `${members}/${encodeURIComponent(ids[i]!)}` }));
+    out(row(['create (members/add_v2)', fmt(dbxCreate.opsPerSec), String(dbxCreate.failures)]));
+    out(row(['update (PUT: set_profile_v2)', fmt(dbxUpdate.opsPerSec), String(dbxUpdate.failures)]));
+    out(row(['delete (members/remove + job)', fmt(dbxDelete.opsPerSec), String(dbxDelete.failures)]));
+    out();
+
     out('## Queries on CSV');
     out();
-    out(row(['query', 'rows', 'p50 ms (20 runs)', 'max ms', 'result bytes']));
-    out(row(['---', '---:', '---:', '---:', '---:']));
-    for (const rows of [10_000, 100_000]) {
-      await timed(gateway.port, 'GET', `/openidm/system/csv${rows}/__ACCOUNT__/user1`);
+    out('The first run of a filter scans the file snapshot; repeats of the same filter on an unchanged file are served');
+    out('from the connector\'s small result cache (it makes paging through one result cheap), so both are shown.');
+    out();
+    out(row(['query', 'rows', 'first run ms', 'p50 ms (20 runs)', 'max ms', 'result bytes']));
+    out(row(['---', '---:', '---:', '---:', '---:', '---:']));
+    for (const rows of CSV_SIZES) {
+      const load = await timed(gateway.port, 'GET', `/openidm/system/csv${rows}/__ACCOUNT__/user1`);
+      console.log(`  (csv${rows} loaded in ${fmt(load.ms)} ms)`);
       for (const [label, filter] of [['indexed equality `uid eq`', `uid eq "user${rows - 7}"`], ['full scan `description co`', `description co "number ${rows - 7} "`]] as const) {
         const times: number[] = [];
         let bytes = 0;
@@ -137,7 +222,7 @@ async function main(): Promise<void> {
           times.push(r.ms);
           bytes = r.bytes;
         }
-        out(row([label, fmt(rows), fmt(median(times), 2), fmt(Math.max(...times), 2), fmt(bytes)]));
+        out(row([label, fmt(rows), fmt(times[0]!, 2), fmt(median(times), 2), fmt(Math.max(...times), 2), fmt(bytes)]));
       }
     }
     out();

@@ -13,15 +13,19 @@ export interface LoadOptions {
   readonly connections: number;
   readonly seconds: number;
   readonly headers?: Record<string, string>;
+  readonly method?: 'GET' | 'POST';
+  readonly body?: string;
 }
 
-/** Drives GET `url` with autocannon for a fixed time (open keep-alive connections, no pipelining). */
+/** Drives `url` (GET unless told) with autocannon for a fixed time (open keep-alive connections, no pipelining). */
 export async function load(url: string, options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url,
     connections: options.connections,
     duration: options.seconds,
     headers: options.headers ?? {},
+    method: options.method ?? 'GET',
+    ...(options.body === undefined ? {} : { body: options.body }),
   });
   return {
     rps: result.requests.average,

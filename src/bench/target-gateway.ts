@@ -3,12 +3,13 @@ import { createApp } from '../app.js';
 import { UserStore } from '../auth/user-store.js';
 import { propertyResolver } from '../config/substitute.js';
 import { builtInConnectorTypes, ConnectorCatalogue } from '../provisioner/connector-types.js';
+import { sandboxCredentialProperties } from '../sandbox/sandbox-properties.js';
 import { SystemRegistry } from '../provisioner/system-registry.js';
 import { loadSettings } from '../settings.js';
 
 // Rows (2)–(6): the real gateway on port 0, configured by IDM_INSTANCE_DIR, with sandbox.url from BENCH_SANDBOX_URL.
 const settings = loadSettings();
-const properties: Record<string, string> = { 'idm.instance.dir': settings.instanceDir };
+const properties: Record<string, string> = { 'idm.instance.dir': settings.instanceDir, ...sandboxCredentialProperties() };
 if (process.env.BENCH_SANDBOX_URL) properties['sandbox.url'] = process.env.BENCH_SANDBOX_URL;
 const registry = new SystemRegistry(new ConnectorCatalogue(builtInConnectorTypes()), propertyResolver(properties));
 const problems = await registry.loadDirectory(settings.confDir);
