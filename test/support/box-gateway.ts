@@ -10,6 +10,12 @@ import type { JsonObject } from '../../src/util/json.js';
 import { boxSpecValidator } from '../sandbox/box-test-harness.js';
 import { REPO, startGateway, type Gateway } from './gateway-harness.js';
 
+/** The shipped Box configuration with some configurationProperties replaced. */
+export function boxConfWith(properties: JsonObject): JsonObject {
+  const conf = shippedBoxConf();
+  return { ...conf, configurationProperties: { ...(conf.configurationProperties as JsonObject), ...properties } };
+}
+
 /** The shipped Box configuration as is: its `&{sandbox.…}` references resolve in every test gateway. */
 export function shippedBoxConf(): JsonObject {
   return JSON.parse(readFileSync(join(REPO, 'conf', 'provisioner.openicf-box.json'), 'utf8')) as JsonObject;
@@ -22,6 +28,8 @@ export interface RecordedBoxCall {
   readonly path: string;
   readonly contentType: string | undefined;
   readonly body: string;
+  /** When the sandbox received it (epoch ms). */
+  readonly at: number;
 }
 
 /** A Box sandbox on port 0 that records every request, with a gateway whose `box` system points at it. */
@@ -37,7 +45,15 @@ export interface BoxGateway {
   close(): Promise<void>;
 }
 
-export async function startBoxGateway(label: string, confPatch: (conf: JsonObject) => JsonObject = (c) => c): Promise<BoxGateway> {
+/**
+ * `confPatch` edits the shipped `box` system; `extraConfigs` adds systems (their `&{sandbox.url}`
+ * references point at the same sandbox).
+ */
+export async function startBoxGateway(
+  label: string,
+  confPatch: (conf: JsonObject) => JsonObject = (c) => c,
+  extraConfigs: Readonly<Record<string, JsonObject>> = {},
+): Promise<BoxGateway> {
   const dataFile = join(mkdtempSync(join(tmpdir(), `${label}-`)), 'box.json');
   const sandbox = await createBoxSandbox({ dataFile });
   const calls: RecordedBoxCall[] = [];
@@ -45,10 +61,11 @@ export async function startBoxGateway(label: string, confPatch: (conf: JsonObjec
   app.use('/sandbox/box', (req, _res, next) => {
     if (!req.path.startsWith('/__admin') && req.get('x-test-probe') === undefined) {
       // Tap the body without consuming it: the sandbox's own parsers read the same stream.
+      const at = Date.now();
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        calls.push({ method: req.method, path: req.originalUrl.replace(/^\/sandbox\/box/, ''), contentType: req.get('content-type'), body: Buffer.concat(chunks).toString('utf8') });
+        calls.push({ method: req.method, path: req.originalUrl.replace(/^\/sandbox\/box/, ''), contentType: req.get('content-type'), body: Buffer.concat(chunks).toString('utf8'), at });
       });
     }
     next();
@@ -59,7 +76,7 @@ export async function startBoxGateway(label: string, confPatch: (conf: JsonObjec
   const { port } = server.address() as AddressInfo;
   const gw = await startGateway({
     confFiles: [],
-    extraConfigs: { box: confPatch(shippedBoxConf()) },
+    extraConfigs: { box: confPatch(shippedBoxConf()), ...Object.fromEntries(Object.entries(extraConfigs).map(([alias, conf]) => [alias, { ...conf, name: alias }])) },
     properties: { 'sandbox.url': `http://127.0.0.1:${port}/sandbox` },
   });
   return {
