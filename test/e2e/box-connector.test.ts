@@ -88,9 +88,9 @@ describe('queries', () => {
     const seen: string[] = [];
     let cookie: string | null = null;
     do {
-      const res = await box.gw.http.get(GROUPS).query({ _queryFilter: 'true', _pageSize: 5, ...(cookie ? { _pagedResultsCookie: cookie } : {}) }).set(ADMIN);
+      const res: { status: number; body: { result: { _id: string }[]; pagedResultsCookie: string | null } } = await box.gw.http.get(GROUPS).query({ _queryFilter: 'true', _pageSize: 5, ...(cookie ? { _pagedResultsCookie: cookie } : {}) }).set(ADMIN);
       expect(res.status).toBe(200);
-      seen.push(...res.body.result.map((g: { _id: string }) => g._id));
+      seen.push(...res.body.result.map((g) => g._id));
       cookie = res.body.pagedResultsCookie;
     } while (cookie);
     expect(seen).toHaveLength(total);
