@@ -1,5 +1,6 @@
 import { BOX_SANDBOX_CREDENTIALS } from '../../src/sandbox/box/box-sandbox.js';
-import { boxConfWith, startBoxGateway, type BoxGateway } from '../support/box-gateway.js';
+import type { JsonObject } from '../../src/util/json.js';
+import { boxConfWith, shippedBoxConf, startBoxGateway, type BoxGateway } from '../support/box-gateway.js';
 import { ADMIN } from '../support/gateway-harness.js';
 
 /**
@@ -281,5 +282,25 @@ describe('configuration', () => {
     const res = await box.gw.http.get('/openidm/config/provisioner.openicf/boxwrongsecret').set(ADMIN);
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).not.toContain('not-the-secret');
+  });
+
+  test('when the available connectors are listed and createFullConfig is asked for Box, then the generated object types are the shipped ones', async () => {
+    const connectorRef = {
+      bundleName: 'org.forgerock.openicf.connectors.box-connector', bundleVersion: '1.5.20.34',
+      connectorName: 'org.forgerock.openicf.connectors.box.BoxConnector', displayName: 'Box Connector', systemType: 'provisioner.openicf',
+    };
+    expect((await box.gw.http.post('/openidm/system?_action=availableConnectors').set(ADMIN)).body.connectorRef).toContainEqual(connectorRef);
+    const core = await box.gw.http.post('/openidm/system?_action=createCoreConfig').set(ADMIN).send({ connectorRef });
+    expect(core.body.configurationProperties).toMatchObject({ grantType: 'client_credentials', rateLimit: '1000/min', boxSubjectType: null, boxSubjectId: null });
+    const properties = {
+      serviceUri: `${box.baseUrl}/2.0`, tokenEndpoint: `${box.baseUrl}/oauth2/token`, clientId: BOX_SANDBOX_CREDENTIALS.clientId,
+      clientSecret: BOX_SANDBOX_CREDENTIALS.clientSecret, boxSubjectType: 'Enterprise', boxSubjectId: BOX_SANDBOX_CREDENTIALS.enterpriseId,
+    };
+    const full = await box.gw.http.post('/openidm/system?_action=createFullConfig').set(ADMIN).send({ name: 'boxnew', connectorRef, configurationProperties: properties });
+    expect(full.status).toBe(200);
+    const shipped = shippedBoxConf().objectTypes as Record<string, { properties: JsonObject }>;
+    const generated = full.body.objectTypes as Record<string, { properties: JsonObject }>;
+    expect(Object.keys(generated).sort()).toEqual(['__ACCOUNT__', '__GROUP__']);
+    for (const type of Object.keys(generated)) expect([type, generated[type]!.properties]).toEqual([type, shipped[type]!.properties]);
   });
 });
