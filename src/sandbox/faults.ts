@@ -88,7 +88,17 @@ export function faultMiddleware(queue: FaultQueue, render: FaultRenderer) {
     const header = req.get('x-sandbox-fault');
     const fault = header ? parseFaultHeader(header) : queue.take(req.path);
     if (!fault) return next();
-    if (fault.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault.latencyMs) {
+      // A caller that gives up (a gateway timeout) ends the wait: no timer outlives its request.
+      const gone = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), fault.latencyMs);
+        res.once('close', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      if (gone) return;
+    }
     if (fault.drop) {
       req.socket.destroy();
       return;

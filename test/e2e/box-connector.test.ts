@@ -21,6 +21,7 @@ beforeAll(async () => {
     boxbadrate: boxConfWith({ rateLimit: 'lots' }),
     boxwrongsecret: boxConfWith({ clientSecret: 'not-the-secret' }),
     boxslow: boxConfWith({ rateLimit: '5/sec' }),
+    boxhurry: { ...boxConfWith({}), operationTimeout: { ...(boxConfWith({}).operationTimeout as JsonObject), GET: 300 } },
   });
 });
 afterAll(async () => {
@@ -244,6 +245,49 @@ describe('rate limit, retries and tokens', () => {
     expect(form.get('box_subject_type')).toBe('user');
     expect(form.get('box_subject_id')).toBe(BOX_SANDBOX_CREDENTIALS.adminUserId);
     expect(form.get('client_secret')).toBe(BOX_SANDBOX_CREDENTIALS.clientSecret);
+  });
+});
+
+describe('faults', () => {
+  test('when a read\'s connection is dropped once, then it is retried and succeeds', async () => {
+    box.sandbox.faults.add({ drop: true, path: '/2.0/groups/20013904637' });
+    const res = await box.gw.http.get(`${GROUPS}/20013904637`).set(ADMIN);
+    expect(res.status).toBe(200);
+    expect(res.body.__NAME__).toBeDefined();
+  });
+
+  test('when a create\'s connection is dropped, then it is not repeated: 503 and no user is made', async () => {
+    const before = await userCount();
+    box.sandbox.faults.add({ drop: true, path: '/2.0/users' });
+    const res = await box.gw.http.post(USERS).set(ADMIN).send({ __NAME__: 'Dropped', login: 'dropped@example.com' });
+    expect(res.status).toBe(503);
+    expect(await userCount()).toBe(before);
+  });
+
+  test('when a create meets a 500, then it is not repeated and the gateway answers 503 with no user made', async () => {
+    const before = await userCount();
+    box.sandbox.faults.add({ status: 500, path: '/2.0/users' });
+    const res = await box.gw.http.post(USERS).set(ADMIN).send({ __NAME__: 'Five Hundred', login: 'fivehundred@example.com' });
+    expect(res.status).toBe(503);
+    expect(await userCount()).toBe(before);
+  });
+
+  test('when Box answers malformed JSON, then 503 says so and the next read works', async () => {
+    box.sandbox.faults.add({ malformed: true, times: 10, path: '/2.0/groups/20013904699' });
+    const res = await box.gw.http.get(`${GROUPS}/20013904699`).set(ADMIN);
+    expect(res.status).toBe(503);
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
+    box.sandbox.faults.clear();
+    expect((await box.gw.http.get(`${GROUPS}/20013904699`).set(ADMIN)).status).toBe(200);
+  });
+
+  test('when Box is slower than the GET timeout, then 503 within the timeout and the gateway stays up', async () => {
+    box.sandbox.faults.add({ latencyMs: 2000, path: '/2.0/groups/20013904637' });
+    const started = Date.now();
+    const res = await box.gw.http.get('/openidm/system/boxhurry/__GROUP__/20013904637').set(ADMIN);
+    expect(res.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect((await box.gw.http.get('/openidm/info/ping')).status).toBe(200);
   });
 });
 
