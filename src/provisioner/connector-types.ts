@@ -1,6 +1,7 @@
 import { boxConnectorType } from '../connectors/box/index.js';
 import { csvConnectorType } from '../connectors/csv/index.js';
 import { dropboxConnectorType } from '../connectors/dropbox/index.js';
+import { restConnectorType } from '../connectors/rest/index.js';
 import type { ConnectorType } from './spi.js';
 
 /** The connector types this gateway offers (availableConnectors), keyed by connectorName. */
@@ -22,5 +23,5 @@ export class ConnectorCatalogue {
 
 /** Every connector type built into the gateway. */
 export function builtInConnectorTypes(): ConnectorType[] {
-  return [csvConnectorType, dropboxConnectorType, boxConnectorType];
+  return [csvConnectorType, dropboxConnectorType, boxConnectorType, restConnectorType];
 }
