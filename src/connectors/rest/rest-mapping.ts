@@ -98,9 +98,11 @@ export function toConnectorObject(
   const id = scalarAt(record.node, body, op.idPath);
   if (id === undefined) throw new ConnectorIOError(`The backend's answer has no id at "${op.idPath.text}" (idPath)`);
   const name = op.namePath ? scalarAt(record.node, body, op.namePath) : undefined;
-  const attributes: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(record.attributes)) attributes[key] = typed(schema.find((f) => f.fieldName === key), value);
-  attributes[SpecialAttribute.NAME] = name ?? id;
+  // __NAME__ first: IDM shows it right after _id/_rev.
+  const attributes: Record<string, JsonValue> = { [SpecialAttribute.NAME]: name ?? id };
+  for (const [key, value] of Object.entries(record.attributes)) {
+    if (key !== SpecialAttribute.NAME) attributes[key] = typed(schema.find((f) => f.fieldName === key), value);
+  }
   return { objectClass, uid: { value: id }, attributes };
 }
 
