@@ -1,6 +1,8 @@
+import type { RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
 import type { ListeningScimSandbox } from '../../src/sandbox/scim/listen-scim-sandbox.js';
+import { startDropboxGateway } from '../support/dropbox-gateway.js';
 import type { Gateway } from '../support/gateway-harness.js';
-import { startRestGateway } from '../support/rest-gateway.js';
+import { shippedRestConf, startRestGateway } from '../support/rest-gateway.js';
 import { connectorContract } from './connector-contract.js';
 
 /** A gateway with the shipped SaaS REST configuration (conf/provisioner.openicf-rest.json), wired to a fresh SCIM sandbox on port 0. */
@@ -28,4 +30,31 @@ connectorContract({
   filterFor: (body) => `userName eq "${String(body.userName)}"`,
   duplicateOf: (body) => ({ ...body, sn: 'Other' }),
   unknownId: 'no-such-user-0000',
+});
+
+/** A gateway whose `restdropbox` system is conf/examples/provisioner.openicf-rest-dropbox.json, wired to a fresh Dropbox sandbox. */
+function restDropboxSubject(): { start(): Promise<Gateway>; stop(): Promise<void> } {
+  let sandbox: RunningDropboxSandbox | undefined;
+  return {
+    async start() {
+      const started = await startDropboxGateway('rest-dropbox-contract', { restdropbox: shippedRestConf('examples/provisioner.openicf-rest-dropbox.json') });
+      sandbox = started.sandbox;
+      return started.gw;
+    },
+    async stop() {
+      await sandbox?.close();
+    },
+  };
+}
+
+connectorContract({
+  label: 'SaaS REST over the Dropbox team API',
+  ...restDropboxSubject(),
+  system: 'restdropbox',
+  objectType: '__ACCOUNT__',
+  newObject: (n) => ({ email: `rest-contract${n}@example.com`, given_name: 'Con', surname: `Tract ${n}` }),
+  change: { body: { given_name: 'Changed' }, property: 'given_name', value: 'Changed' },
+  filterFor: (body) => `email eq "${String(body.email)}"`,
+  duplicateOf: (body) => ({ ...body, given_name: 'Other' }),
+  unknownId: 'dbmid:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 });

@@ -160,6 +160,13 @@ describe('SaaS REST configuration: mistakes are reported at load time with their
     ]);
   });
 
+  test('when an exception rule names a success status, then it needs a regularExpression (failures inside a 200)', () => {
+    expect(problemsOf({ exceptions: { ALREADY_EXIST: [{ code: '200', messageErrorPath: '/complete/0/.tag' }] } })).toEqual([
+      'objectTypes.__ACCOUNT__.exceptions.ALREADY_EXIST[0].regularExpression is required when code is a success status (200)',
+    ]);
+    expect(problemsOf({ exceptions: { ALREADY_EXIST: [{ code: '200', messageErrorPath: '/complete/0/.tag', regularExpression: '^user_already_on_team$' }] } })).toEqual([]);
+  });
+
   test('when messageErrorPath is missing from an exception, then it is required', () => {
     expect(problemsOf({ exceptions: { NOT_FOUND: [{ code: '404' }] } })).toEqual(['objectTypes.__ACCOUNT__.exceptions.NOT_FOUND[0].messageErrorPath is required']);
   });

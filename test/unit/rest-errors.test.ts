@@ -42,6 +42,14 @@ describe('SaaS REST exceptions', () => {
     expect(matchException(rules, answer(401, {}), 'X')).toBeInstanceOf(ConfigurationError);
   });
 
+  test('when a 200 carries a failure tag that a rule recognises, then it is that failure; a success tag is not', () => {
+    const okRules = compile({ exceptions: { ALREADY_EXIST: [{ code: '200', messageErrorPath: '/complete/0/.tag', regularExpression: '^user_already_on_team$' }] } })
+      .objectTypes.get('__ACCOUNT__')!.exceptions;
+    expect(matchException(okRules, answer(200, { complete: [{ '.tag': 'user_already_on_team' }] }), 'CREATE')).toBeInstanceOf(AlreadyExistsError);
+    expect(matchException(okRules, answer(200, { complete: [{ '.tag': 'success' }] }), 'CREATE')).toBeUndefined();
+    expect(exceptionStatuses(okRules)).toEqual([]);
+  });
+
   test('when the HTTP layer is told which statuses to hand over, then 401, 429 and 5xx stay with it (token renewal, retries)', () => {
     expect(exceptionStatuses(rules).sort()).toEqual([400, 403, 404, 409]);
   });

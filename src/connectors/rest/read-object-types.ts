@@ -251,9 +251,14 @@ function readExceptions(node: ConfigNode): ExceptionRule[] {
       const codeNode = entry.child('code');
       const code = typeof codeNode.value === 'number' ? String(codeNode.value) : codeNode.requiredString();
       const status = Number(code);
-      if (code && (!/^\d{3}$/.test(code) || status < 400)) codeNode.problem('must be an HTTP error status such as "404"');
+      if (code && (!/^\d{3}$/.test(code) || status < 200)) codeNode.problem('must be an HTTP error status such as "404"');
       const messageErrorPath = required(entry.child('messageErrorPath'));
-      rules.push({ kind, status, messageErrorPath, regularExpression: entry.child('regularExpression').regExp() });
+      const regularExpression = entry.child('regularExpression').regExp();
+      // RPC-style APIs report some failures in a 200 (Dropbox's add_v2 items): allowed, but only recognised by their text.
+      if (status >= 200 && status < 400 && !entry.child('regularExpression').isSet) {
+        entry.child('regularExpression').problem(`is required when code is a success status (${code})`);
+      }
+      rules.push({ kind, status, messageErrorPath, regularExpression });
     }
   }
   return rules;

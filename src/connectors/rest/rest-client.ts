@@ -43,7 +43,12 @@ export class RestClient {
       accept: exceptionStatuses(rules),
       what: request.what,
     }, ctx);
-    if (result.status < 400) return result;
+    if (result.status < 400) {
+      // A rule for a success status (regularExpression required) recognises failures reported in a 200.
+      const failure = rules.some((r) => r.status === result.status) ? matchException(rules, result, request.what) : undefined;
+      if (failure) throw failure;
+      return result;
+    }
     throw matchException(rules, result, request.what) ?? statusError(result.status, request.what, describe(result), undefined);
   }
 

@@ -53,7 +53,9 @@ export class RestConnector implements Connector, CreateOp, GetOp, SearchOp<strin
     const type = this.typeOf(objectClass);
     if (!type.get) return this.findByPaging(type, uid.value, options.attributesToGet, ctx);
     const op = type.get;
-    const request = this.request(op, { uid: uid.value }, `GET of ${objectClass} ${uid.value}`, true, this.attributesQuery(type, op, options.attributesToGet));
+    const vars = { uid: uid.value };
+    const body0 = op.requestBody === undefined ? undefined : substituteJson(op.requestBody, vars);
+    const request = this.request(op, vars, `GET of ${objectClass} ${uid.value}`, true, this.attributesQuery(type, op, options.attributesToGet), body0);
     let body: JsonValue | undefined;
     try {
       body = (await this.client.send(request, type.exceptions, ctx)).body as JsonValue | undefined;

@@ -34,7 +34,7 @@ export function matchException(rules: readonly ExceptionRule[], result: HttpResu
 
 /** The statuses the rules handle (accepted from the HTTP layer so the rules see them). */
 export function exceptionStatuses(rules: readonly ExceptionRule[]): number[] {
-  return [...new Set(rules.map((r) => r.status))].filter((s) => s !== 401 && s !== 429 && s < 500);
+  return [...new Set(rules.map((r) => r.status))].filter((s) => s >= 400 && s !== 401 && s !== 429 && s < 500);
 }
 
 function bodyOf(result: HttpResult): JsonValue | undefined {
