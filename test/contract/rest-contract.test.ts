@@ -1,5 +1,6 @@
 import type { RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
 import type { ListeningScimSandbox } from '../../src/sandbox/scim/listen-scim-sandbox.js';
+import { startBoxGateway, type BoxGateway } from '../support/box-gateway.js';
 import { startDropboxGateway } from '../support/dropbox-gateway.js';
 import type { Gateway } from '../support/gateway-harness.js';
 import { shippedRestConf, startRestGateway } from '../support/rest-gateway.js';
@@ -57,4 +58,44 @@ connectorContract({
   filterFor: (body) => `email eq "${String(body.email)}"`,
   duplicateOf: (body) => ({ ...body, given_name: 'Other' }),
   unknownId: 'dbmid:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+});
+
+/** A gateway whose `restbox` system is conf/examples/provisioner.openicf-rest-box.json, wired to a fresh Box sandbox. */
+function restBoxSubject(): { start(): Promise<Gateway>; stop(): Promise<void> } {
+  let box: BoxGateway | undefined;
+  return {
+    async start() {
+      box = await startBoxGateway('rest-box-contract', (c) => c, { restbox: shippedRestConf('examples/provisioner.openicf-rest-box.json') });
+      return box.gw;
+    },
+    async stop() {
+      const violations = box?.specViolations() ?? [];
+      await box?.close();
+      if (violations.length > 0) throw new Error(`requests outside Box's spec: ${violations.join('; ')}`);
+    },
+  };
+}
+
+connectorContract({
+  label: 'SaaS REST over Box users',
+  ...restBoxSubject(),
+  system: 'restbox',
+  objectType: '__ACCOUNT__',
+  newObject: (n) => ({ name: `Rest Contract ${n}`, login: `rest.contract${n}@example.com` }),
+  change: { body: { job_title: 'Changed' }, property: 'job_title', value: 'Changed' },
+  filterFor: (body) => `login eq "${String(body.login)}"`,
+  duplicateOf: (body) => ({ ...body, name: 'Other' }),
+  unknownId: '99999999999',
+});
+
+connectorContract({
+  label: 'SaaS REST over Box groups',
+  ...restBoxSubject(),
+  system: 'restbox',
+  objectType: '__GROUP__',
+  newObject: (n) => ({ name: `Rest Contract Group ${n}`, description: 'contract' }),
+  change: { body: { description: 'Changed' }, property: 'description', value: 'Changed' },
+  filterFor: (body) => `name eq "${String(body.name)}"`,
+  duplicateOf: (body) => ({ ...body, description: 'Other' }),
+  unknownId: '99999999999',
 });

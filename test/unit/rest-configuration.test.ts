@@ -215,6 +215,12 @@ describe('SaaS REST configuration: mistakes are reported at load time with their
     ]));
   });
 
+  test('when tokenRequestParameters (gateway extension) is set, then its string fields are kept; other values are reported', () => {
+    const ok = parseRestConfiguration({ ...withType({}), tokenRequestParameters: { box_subject_type: 'enterprise', box_subject_id: '1' } });
+    expect(ok.tokenRequestParameters).toEqual({ box_subject_type: 'enterprise', box_subject_id: '1' });
+    expect(validateRestConfiguration({ ...withType({}), tokenRequestParameters: { nested: { a: 1 } } })).toEqual(['tokenRequestParameters.nested must be a string']);
+  });
+
   test('when a configuration is invalid, then parse throws a ConfigurationError listing the problems', () => {
     expect(() => parseRestConfiguration(withType({ operations: { GET: { path: '/u' } } }))).toThrow(/Invalid SaaS REST configuration: .*operations\.GET\.method is required/);
   });

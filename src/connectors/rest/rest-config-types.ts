@@ -160,6 +160,8 @@ export interface ObjectTypeConfig {
 export interface RestConfiguration {
   readonly settings: SaasSettings;
   readonly objectTypes: ReadonlyMap<string, ObjectTypeConfig>;
+  /** Extra form fields of every OAuth token request (`tokenRequestParameters`, a gateway extension; Box needs box_subject_type/id). */
+  readonly tokenRequestParameters: Readonly<Record<string, string>>;
 }
 
 /** A raw JSON object from configurationProperties. */

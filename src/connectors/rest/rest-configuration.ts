@@ -14,6 +14,7 @@ export const REST_DEFAULT_CONFIGURATION_PROPERTIES: JsonObject = Object.freeze({
   ...SAAS_DEFAULT_PROPERTIES,
   objectTypes: { __ACCOUNT__: { schema: [], operations: {}, exceptions: {} } },
   defaultHeaders: null,
+  tokenRequestParameters: null,
 });
 
 /** The seed's encrypted properties (GuardedStrings). */
@@ -41,5 +42,7 @@ export function readRestConfiguration(properties: JsonObject): { configuration: 
   const root = new ConfigNode('objectTypes', properties.objectTypes ?? undefined, problems);
   const objectTypes = readObjectTypes(root);
   if (objectTypes.size === 0 && problems.length === 0) root.problem('must configure at least one object type');
-  return { configuration: { settings, objectTypes }, problems };
+  // Gateway extension: vendor form fields of the token request (Box's box_subject_type / box_subject_id).
+  const tokenRequestParameters = new ConfigNode('tokenRequestParameters', properties.tokenRequestParameters ?? undefined, problems).stringMap();
+  return { configuration: { settings, objectTypes, tokenRequestParameters }, problems };
 }

@@ -31,6 +31,7 @@ export class RestConnector implements Connector, CreateOp, GetOp, SearchOp<strin
   constructor(private readonly config: RestConfiguration, init: Pick<ConnectorInit, 'observer' | 'sharedState'> = {}) {
     this.client = new RestClient(new HttpClient({
       settings: config.settings,
+      ...(Object.keys(config.tokenRequestParameters).length > 0 ? { extraTokenParams: config.tokenRequestParameters } : {}),
       ...(init.observer ? { observer: init.observer } : {}),
       ...(init.sharedState ? { sharedState: init.sharedState } : {}),
     }));
