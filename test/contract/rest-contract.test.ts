@@ -33,12 +33,12 @@ connectorContract({
   unknownId: 'no-such-user-0000',
 });
 
-/** A gateway whose `restdropbox` system is conf/examples/provisioner.openicf-rest-dropbox.json, wired to a fresh Dropbox sandbox. */
+/** A gateway whose `restdropbox` system is conf/examples/provisioner.openicf-restdropbox.json, wired to a fresh Dropbox sandbox. */
 function restDropboxSubject(): { start(): Promise<Gateway>; stop(): Promise<void> } {
   let sandbox: RunningDropboxSandbox | undefined;
   return {
     async start() {
-      const started = await startDropboxGateway('rest-dropbox-contract', { restdropbox: shippedRestConf('examples/provisioner.openicf-rest-dropbox.json') });
+      const started = await startDropboxGateway('rest-dropbox-contract', { restdropbox: shippedRestConf('examples/provisioner.openicf-restdropbox.json') });
       sandbox = started.sandbox;
       return started.gw;
     },
@@ -60,12 +60,12 @@ connectorContract({
   unknownId: 'dbmid:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 });
 
-/** A gateway whose `restbox` system is conf/examples/provisioner.openicf-rest-box.json, wired to a fresh Box sandbox. */
+/** A gateway whose `restbox` system is conf/examples/provisioner.openicf-restbox.json, wired to a fresh Box sandbox. */
 function restBoxSubject(): { start(): Promise<Gateway>; stop(): Promise<void> } {
   let box: BoxGateway | undefined;
   return {
     async start() {
-      box = await startBoxGateway('rest-box-contract', (c) => c, { restbox: shippedRestConf('examples/provisioner.openicf-rest-box.json') });
+      box = await startBoxGateway('rest-box-contract', (c) => c, { restbox: shippedRestConf('examples/provisioner.openicf-restbox.json') });
       return box.gw;
     },
     async stop() {

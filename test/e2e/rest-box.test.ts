@@ -3,7 +3,7 @@ import { ADMIN } from '../support/gateway-harness.js';
 import { shippedRestConf } from '../support/rest-gateway.js';
 
 /**
- * The "query-parameter paging" recipe: conf/examples/provisioner.openicf-rest-box.json drives the
+ * The "query-parameter paging" recipe: conf/examples/provisioner.openicf-restbox.json drives the
  * Box sandbox with the SaaS REST connector alone — users by marker paging (the cookie is Box's
  * `next_marker`), groups by offset paging, memberships filled in by `additionalStep` calls,
  * `fields` from `attrToGetKey`, Box's subject in the token request. The native Box connector
@@ -18,7 +18,7 @@ let box: BoxGateway;
 let firstCalls: { method: string; path: string; body: string }[];
 
 beforeAll(async () => {
-  box = await startBoxGateway('rest-box', (c) => c, { restbox: shippedRestConf('examples/provisioner.openicf-rest-box.json') });
+  box = await startBoxGateway('rest-box', (c) => c, { restbox: shippedRestConf('examples/provisioner.openicf-restbox.json') });
   await box.gw.http.post('/openidm/system/restbox?_action=test').set(ADMIN);
   firstCalls = [...box.calls];
 });

@@ -4,7 +4,7 @@ import { ADMIN, type Gateway } from '../support/gateway-harness.js';
 import { shippedRestConf } from '../support/rest-gateway.js';
 
 /**
- * The "RPC over POST" recipe: conf/examples/provisioner.openicf-rest-dropbox.json drives the
+ * The "RPC over POST" recipe: conf/examples/provisioner.openicf-restdropbox.json drives the
  * Dropbox sandbox's team API with the SaaS REST connector alone — every call a POST with a JSON
  * body, cursor paging through a `/continue` route, members nested under `profile`, failures
  * reported inside 200 answers. The native Dropbox connector (system `dropbox`) on the same
@@ -16,7 +16,7 @@ let sandbox: RunningDropboxSandbox;
 let gw: Gateway;
 
 beforeAll(async () => {
-  ({ sandbox, gw } = await startDropboxGateway('rest-dropbox', { restdropbox: shippedRestConf('examples/provisioner.openicf-rest-dropbox.json') }));
+  ({ sandbox, gw } = await startDropboxGateway('rest-dropbox', { restdropbox: shippedRestConf('examples/provisioner.openicf-restdropbox.json') }));
 });
 afterAll(async () => {
   await gw.close();

@@ -110,7 +110,7 @@ export class RestConnector implements Connector, CreateOp, GetOp, SearchOp<strin
     const what = `DELETE of ${objectClass} ${uid.value}`;
     const vars = { uid: uid.value };
     const body = op.requestBody === undefined ? undefined : substituteJson(op.requestBody, vars);
-    await this.client.send(this.request(op, vars, what, true, {}, body), type.exceptions, ctx);
+    await this.client.send(this.request(op, vars, what, op.method === 'DELETE' || op.method === 'PUT', {}, body), type.exceptions, ctx);
     await this.writeSteps(type, op.additionalSteps, undefined, vars, {}, what, ctx);
   }
 
