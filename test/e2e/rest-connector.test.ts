@@ -18,6 +18,14 @@ function accountWith(changes: JsonObject): JsonObject {
   return { __ACCOUNT__: { ...objectTypes.__ACCOUNT__!, ...changes } };
 }
 
+/** The shipped `__ACCOUNT__` connector configuration without one of its operations. */
+function accountWithout(operation: string): JsonObject {
+  const account = accountWith({}).__ACCOUNT__ as { operations: JsonObject };
+  const operations = { ...account.operations };
+  delete operations[operation];
+  return { __ACCOUNT__: { ...account, operations } };
+}
+
 /** The shipped conf as system `name` with `changes` to its configurationProperties. */
 function variant(name: string, changes: JsonObject): JsonObject {
   return { ...shippedRestConf(), name, configurationProperties: properties(changes) };
@@ -31,6 +39,8 @@ beforeAll(async () => {
     restbasic: variant('restbasic', { authenticationMethod: 'BASIC', login: SCIM_SANDBOX_CREDENTIALS.username, password: '&{sandbox.scim.password}', clientSecret: null }),
     resttoken: variant('resttoken', { authenticationMethod: 'TOKEN', authToken: '&{sandbox.scim.token}', clientSecret: null }),
     restrefresh: variant('restrefresh', { grantType: 'refresh_token', refreshToken: SCIM_SANDBOX_CREDENTIALS.refreshToken, useBasicAuthForOauthTokenNeg: false }),
+    restnoget: variant('restnoget', { objectTypes: accountWithout('GET') }),
+    restnodelete: variant('restnodelete', { objectTypes: accountWithout('DELETE') }),
     restbroken: variant('restbroken', { objectTypes: accountWith({ filters: { queryParamKey: 'filter', operators: { equals: 'eq', like: 'lk' } } }) }),
     restnoew: variant('restnoew', {
       objectTypes: accountWith({ filters: { quotes: '%22', separator: '%20', queryParamKey: 'filter', operators: { equals: 'eq', and: 'and', or: 'or' } } }),
@@ -99,6 +109,22 @@ describe('SaaS REST connector: schema', () => {
     const res = await gw.http.get(`${SYSTEM}/rest/__ACCOUNT__/USER_ID`).query({ _fields: 'userName,sn' }).set(ADMIN);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ _id: 'USER_ID', userName: 'john', sn: 'doe' });
+  });
+});
+
+describe('SaaS REST connector: operations', () => {
+  test('when GET is not configured, then a read finds the object through the QUERY (filtered on idPath)', async () => {
+    const res = await gw.http.get(`${SYSTEM}/restnoget/__ACCOUNT__/USER_ID`).set(ADMIN);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ _id: 'USER_ID', __NAME__: 'john', sn: 'doe' });
+    expect((await gw.http.get(`${SYSTEM}/restnoget/__ACCOUNT__/no-such-user`).set(ADMIN)).status).toBe(404);
+  });
+
+  test('when DELETE is not configured, then a delete answers 501 naming the missing key and the user stays', async () => {
+    const res = await gw.http.delete(`${SYSTEM}/restnodelete/__ACCOUNT__/USER_ID`).set(ADMIN);
+    expect(res.status).toBe(501);
+    expect(res.body.message).toMatch(/objectTypes\.__ACCOUNT__\.operations\.DELETE/);
+    expect((await gw.http.get(`${SYSTEM}/rest/__ACCOUNT__/USER_ID`).set(ADMIN)).status).toBe(200);
   });
 });
 

@@ -71,6 +71,14 @@ describe('SaaS REST configuration: the seed sample', () => {
     expect(config.settings.http.maximumConnections).toBe(10);
   });
 
+  test('when OAUTH uses jwt_bearer with the seed\'s JWT keys, then the signer settings are read', () => {
+    const config = parseRestConfiguration({
+      ...SEED_SAMPLE, grantType: 'jwt_bearer', clientSecret: null, refreshToken: null,
+      jwtPem: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----', jwtAlgorithm: 'RS256', jwtExpiration: 120, jwtKey: 'kid-1', jwtClaims: { sub: 'svc', aud: 'api' },
+    });
+    expect(config.settings.auth).toMatchObject({ method: 'OAUTH', oauth: { grantType: 'jwt_bearer', jwt: { algorithm: 'RS256', expirationSeconds: 120, keyId: 'kid-1', claims: { sub: 'svc', aud: 'api' } } } });
+  });
+
   test('when the seed table default objectTypes is read, then it is valid', () => {
     expect(validateRestConfiguration({ ...CONNECTION, objectTypes: { __ACCOUNT__: { schema: [], operations: {}, exceptions: {} } } })).toEqual([]);
   });
