@@ -13,9 +13,12 @@ export function backendTelemetry(metrics: GatewayMetrics, logger: Logger): Backe
   return {
     call(system, event) {
       metrics.observeBackendCall(system, event);
-      log().debug({
-        system, operation: event.operation, method: event.method, route: event.route, status: event.status, durationMs: event.durationMs,
-      }, 'backend call');
+      // Checked first: a request's logger is made on first use (request-observability.ts).
+      if (logger.isLevelEnabled('debug')) {
+        log().debug({
+          system, operation: event.operation, method: event.method, route: event.route, status: event.status, durationMs: event.durationMs,
+        }, 'backend call');
+      }
     },
     retry(system, operation, reason, delayMs) {
       metrics.countRetry(system, operation, reason);
@@ -23,7 +26,7 @@ export function backendTelemetry(metrics: GatewayMetrics, logger: Logger): Backe
     },
     rateLimitWait(system, operation, waitedMs) {
       metrics.observeRateLimitWait(system, operation, waitedMs);
-      log().debug({ system, operation, waitedMs }, 'waited for a rate-limit slot');
+      if (logger.isLevelEnabled('debug')) log().debug({ system, operation, waitedMs }, 'waited for a rate-limit slot');
     },
     tokenRefreshed(system, outcome) {
       metrics.countTokenRefresh(system, outcome);
