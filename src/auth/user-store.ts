@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isJsonObject } from '../util/json.js';
@@ -20,12 +20,13 @@ export const DEFAULT_ADMIN = { username: 'openidm-admin', password: 'openidm-adm
 
 /**
  * The gateway's users, from `conf/users.json` (passwords scrypt-hashed). Successful checks are
- * remembered as an HMAC of the credentials under a per-process key, so only the first request
- * of a caller pays for scrypt.
+ * remembered as a keyed SHA-256 of the credentials under a secret per-process key (one entry per
+ * configured user, compared in constant time), so only the first request of a caller pays for scrypt.
  */
 export class UserStore {
   private readonly users: Map<string, StoredUser>;
-  private readonly cacheKey = randomBytes(32);
+  /** Secret prefix of the remembered digests (hex, fixed length: the digest input is unambiguous). */
+  private readonly cacheKey = randomBytes(32).toString('hex');
   private readonly verified = new Map<string, Buffer>();
 
   constructor(users: readonly StoredUser[]) {
@@ -58,13 +59,22 @@ export class UserStore {
   /** Returns the principal when the credentials are right, else null. */
   async authenticate(username: string, password: string): Promise<Principal | null> {
     const user = this.users.get(username);
-    const mac = createHmac('sha256', this.cacheKey).update(username).update('\0').update(password).digest();
+    // One-shot hash: a createHmac object per request was ~4 % of a cached GET's CPU.
+    const mac = this.fingerprint(username, password);
     const known = this.verified.get(username);
     if (user && known && timingSafeEqual(known, mac)) return { username, roles: user.roles };
     if (!user) return null;
     if (!(await verifyPassword(password, user.password))) return null;
     this.verified.set(username, mac);
     return { username, roles: user.roles };
+  }
+
+  /**
+   * What a verified check is remembered by. Never leaves the process; the secret fixed-length
+   * prefix and the NUL between the names (a user name has none) keep different credentials apart.
+   */
+  private fingerprint(username: string, password: string): Buffer {
+    return hash('sha256', `${this.cacheKey}${username}\0${password}`, 'buffer');
   }
 
   /** True while the shipped default admin password still works (start-up warns loudly). */
