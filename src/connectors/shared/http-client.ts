@@ -1,9 +1,10 @@
-import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { ConnectorIOError, OperationTimeoutError, type ConnectorError } from '../../provisioner/connector-errors.js';
 import type { BackendObserver, OperationContext } from '../../provisioner/spi.js';
 import { createAuthenticator, type Authenticator } from './authenticator.js';
 import { createHttpAgents, type HttpAgents } from './http-agents.js';
 import { createTransport } from './http-transport.js';
+import { createNativeTransport, type Transport, type TransportResponse } from './native-transport.js';
 import { errorCode, networkError, wasNotSent } from './network-error.js';
 import type { SharedState, SlotLimiter } from '../../shared-state/shared-state.js';
 import { DEFAULT_RETRY_POLICY, backoffDelay, fitsDeadline, sleep, type RetryPolicy } from './retry-policy.js';
@@ -66,7 +67,10 @@ export interface HttpClientOptions {
  */
 export class HttpClient {
   private readonly agents: HttpAgents;
+  /** axios: token requests, and every call of a system behind a proxy. */
   private readonly transport: AxiosInstance;
+  /** What API calls go through (native-transport.ts). */
+  private readonly calls: Transport;
   private readonly auth: Authenticator;
   private readonly retry: RetryPolicy;
   private readonly host: string;
@@ -75,6 +79,7 @@ export class HttpClient {
     const { settings } = options;
     this.agents = createHttpAgents(settings.http);
     this.transport = createTransport(settings.http, this.agents);
+    this.calls = settings.http.proxy ? axiosCalls(this.transport) : createNativeTransport(settings.http, this.agents);
     this.auth = createAuthenticator(settings.auth, this.transport, {
       ...(options.extraTokenParams ? { extraTokenParams: options.extraTokenParams } : {}),
       ...(options.observer ? { observer: options.observer } : {}),
@@ -94,7 +99,7 @@ export class HttpClient {
       await this.waitForSlot(ctx);
       const authorization = await this.auth.authorization(ctx);
       const started = Date.now();
-      let response: AxiosResponse<string>;
+      let response: TransportResponse;
       try {
         response = await this.send(call, authorization, ctx);
       } catch (error) {
@@ -133,7 +138,7 @@ export class HttpClient {
     this.agents.destroy();
   }
 
-  private send(call: HttpCall, authorization: string | undefined, ctx: OperationContext): Promise<AxiosResponse<string>> {
+  private send(call: HttpCall, authorization: string | undefined, ctx: OperationContext): Promise<TransportResponse> {
     const { settings } = this.options;
     const headers: Record<string, string> = { Accept: 'application/json', ...settings.defaultHeaders, ...call.headers };
     if (authorization !== undefined) headers.Authorization = authorization;
@@ -146,7 +151,8 @@ export class HttpClient {
       data = new URLSearchParams(call.form as Record<string, string>).toString();
     }
     const url = /^https?:\/\//i.test(call.path) ? call.path : `${settings.serviceUri}${call.path}`;
-    return this.transport.request<string>({ method: call.method, url, params: definedOnly(call.query), headers, data, signal: ctx.signal });
+    const params = definedOnly(call.query);
+    return this.calls({ method: call.method, url, headers, signal: ctx.signal, ...(params ? { params } : {}), ...(data !== undefined ? { data } : {}) });
   }
 
   /** Waits before a retry, or throws `failure` when retries are spent or the deadline is too near. */
@@ -168,10 +174,20 @@ export class HttpClient {
   }
 }
 
+/** The calls of a proxied system go through axios, which tunnels HTTPS targets with CONNECT. */
+function axiosCalls(transport: AxiosInstance): Transport {
+  return async (request) => {
+    const response = await transport.request<string>({
+      method: request.method, url: request.url, params: request.params, headers: request.headers, data: request.data, signal: request.signal,
+    });
+    return { status: response.status, headers: response.headers as TransportResponse['headers'], data: response.data };
+  };
+}
+
 /** Marks a JSON answer that did not parse. */
 const MALFORMED = Symbol('malformed JSON');
 
-function toResult(response: AxiosResponse<string>): HttpResult {
+function toResult(response: TransportResponse): HttpResult {
   const text = typeof response.data === 'string' ? response.data : '';
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(response.headers)) {
