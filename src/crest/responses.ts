@@ -68,22 +68,24 @@ export class QueryResponseWriter {
     this.res.write(this.pretty ? '{\n  "result" : [' : '{"result":[');
   }
 
-  /** Writes one result; resolves when the socket can take more (back-pressure). */
-  async write(resource: JsonObject): Promise<void> {
+  /**
+   * Writes one result. Returns a promise to wait for only under back-pressure (it resolves when
+   * the socket can take more); otherwise nothing, so writing thousands of ids costs no promises.
+   */
+  write(resource: JsonObject): Promise<void> | undefined {
     this.start();
     const text = stringify(orderResource(resource), false);
     const ok = this.res.write((this.count++ === 0 ? '' : ',') + text);
-    if (!ok && !this.res.destroyed) {
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          this.res.off('drain', done);
-          this.res.off('close', done);
-          resolve();
-        };
-        this.res.once('drain', done);
-        this.res.once('close', done);
-      });
-    }
+    if (ok || this.res.destroyed) return undefined;
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
+      this.res.once('drain', done);
+      this.res.once('close', done);
+    });
   }
 
   end(tail: QueryEnvelopeTail): void {

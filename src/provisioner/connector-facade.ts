@@ -23,6 +23,13 @@ export interface FacadeQueryResult {
   readonly totalPagedResults?: number;
 }
 
+/**
+ * Receives each object of a query. It returns a promise only when the caller must wait (the
+ * response writer under back-pressure): an await per object cost a promise and a microtask
+ * turn for each of thousands of ids.
+ */
+export type QueryHandler = (object: ConnectorObject) => Promise<void> | void;
+
 /** Outcome of an operation that operationOptions denied with onDeny DO_NOTHING. */
 export const SKIPPED = Symbol('skipped');
 
@@ -186,7 +193,7 @@ export class ConnectorFacade {
     objectClass: string,
     query: FacadeQuery,
     ctx: OperationContext,
-    handler: (object: ConnectorObject) => Promise<void>,
+    handler: QueryHandler,
   ): Promise<FacadeQueryResult> {
     const c = this.connector;
     this.require('SEARCH', can.search(c));
@@ -229,7 +236,7 @@ export class ConnectorFacade {
   private async passThrough(
     c: SearchOp, objectClass: string, nativeQuery: unknown, query: FacadeQuery,
     attributesToGet: readonly string[] | undefined, ctx: OperationContext,
-    handler: (object: ConnectorObject) => Promise<void>,
+    handler: QueryHandler,
   ): Promise<FacadeQueryResult> {
     const paged = query.pageSize !== undefined && query.pageSize > 0;
     let cookie = query.pagedResultsCookie;
@@ -243,7 +250,10 @@ export class ConnectorFacade {
         ...(query.sortKeys?.length ? { sortKeys: query.sortKeys } : {}),
       }, ctx);
       first = false;
-      for (const o of page.objects) await handler(o);
+      for (const o of page.objects) {
+        const pending = handler(o);
+        if (pending) await pending;
+      }
       const next = page.pagedResultsCookie ?? null;
       if (paged || next === null) {
         return { pagedResultsCookie: paged ? next : null, ...(page.totalCount !== undefined ? { totalPagedResults: page.totalCount } : {}) };
@@ -281,7 +291,7 @@ export class ConnectorFacade {
   private async filteredPages(
     c: SearchOp, objectClass: string, nativeQuery: unknown, query: FacadeQuery,
     attributesToGet: readonly string[] | undefined, ctx: OperationContext,
-    matches: (o: ConnectorObject) => boolean, handler: (object: ConnectorObject) => Promise<void>,
+    matches: (o: ConnectorObject) => boolean, handler: QueryHandler,
   ): Promise<FacadeQueryResult> {
     const position = query.pagedResultsCookie ? decodeWalkCookie(query.pagedResultsCookie) : { cookie: null, skip: 0 };
     const pageSize = query.pageSize && query.pageSize > 0 ? query.pageSize : Infinity;

@@ -142,7 +142,7 @@ export class ObjectClassHandler {
   }
 
   /** Query by `_queryFilter`, `_queryExpression` or `_queryId=query-all-ids`; results go to `write`. */
-  async query(request: CrestRequest, write: (resource: JsonObject) => Promise<void>): Promise<QueryOutcome> {
+  async query(request: CrestRequest, write: (resource: JsonObject) => Promise<void> | void): Promise<QueryOutcome> {
     let filterText: string;
     let fields = request.fields;
     let idsOnly = false;
@@ -171,6 +171,7 @@ export class ObjectClassHandler {
     if (filter === false) return { pagedResultsCookie: null, totalPagedResults: -1 };
     const attributesToGet = idsOnly ? [] : this.type.attributesToGet(fields);
     const sortKeys = request.sortKeys ? this.type.sortKeys(request.sortKeys) : undefined;
+    const toResource = this.type.resourceBuilder(fields);
     const result = await this.run('SEARCH', 'QUERY', null, request, (ctx) =>
       this.facade.query(this.type.nativeType, {
         filter,
@@ -179,7 +180,7 @@ export class ObjectClassHandler {
         ...(request.pagedResultsCookie !== undefined ? { pagedResultsCookie: request.pagedResultsCookie } : {}),
         ...(request.pagedResultsOffset !== undefined ? { pagedResultsOffset: request.pagedResultsOffset } : {}),
         ...(sortKeys ? { sortKeys } : {}),
-      }, ctx, (object: ConnectorObject) => write(this.type.toResource(object, fields))));
+      }, ctx, (object: ConnectorObject) => write(toResource(object))));
     if (result === SKIPPED) return { pagedResultsCookie: null, totalPagedResults: -1 };
     return { pagedResultsCookie: result.pagedResultsCookie, totalPagedResults: -1 };
   }

@@ -131,19 +131,36 @@ export class ObjectType {
 
   /** Builds the IDM resource from a connector object; with `_fields`, only those members (plus `_id`). */
   toResource(object: ConnectorObject, fields?: readonly JsonPointer[]): JsonObject {
-    const resource: JsonObject = { _id: object.uid.value };
-    if (object.uid.revision !== undefined) resource._rev = object.uid.revision;
+    return this.resourceBuilder(fields)(object);
+  }
+
+  /**
+   * toResource for many objects with one `_fields`: the selection is worked out once, and when it
+   * selects nothing (query-all-ids) the attributes are not looked at.
+   */
+  resourceBuilder(fields?: readonly JsonPointer[]): (object: ConnectorObject) => JsonObject {
     const selected = fields ? this.selectedNames(fields) : undefined;
-    for (const [nativeName, raw] of Object.entries(object.attributes)) {
-      const def = this.byNative.get(nativeName);
-      if (!def || !def.readable || def.nativeName === SpecialAttribute.UID) continue;
-      if (selected ? !selected.has(def.idmName) : !def.returnedByDefault) continue;
-      const value = readValue(def, raw);
-      if (value === null && this.absentIfNull) continue;
-      if (Array.isArray(value) && value.length === 0 && this.absentIfEmpty) continue;
-      resource[def.idmName] = value;
+    if (selected?.size === 0) {
+      return (object) => {
+        const resource: JsonObject = { _id: object.uid.value };
+        if (object.uid.revision !== undefined) resource._rev = object.uid.revision;
+        return resource;
+      };
     }
-    return resource;
+    return (object) => {
+      const resource: JsonObject = { _id: object.uid.value };
+      if (object.uid.revision !== undefined) resource._rev = object.uid.revision;
+      for (const [nativeName, raw] of Object.entries(object.attributes)) {
+        const def = this.byNative.get(nativeName);
+        if (!def || !def.readable || def.nativeName === SpecialAttribute.UID) continue;
+        if (selected ? !selected.has(def.idmName) : !def.returnedByDefault) continue;
+        const value = readValue(def, raw);
+        if (value === null && this.absentIfNull) continue;
+        if (Array.isArray(value) && value.length === 0 && this.absentIfEmpty) continue;
+        resource[def.idmName] = value;
+      }
+      return resource;
+    };
   }
 
   private selectedNames(fields: readonly JsonPointer[]): Set<string> {
