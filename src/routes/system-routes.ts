@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { CrestRequest } from '../crest/parse-request.js';
 import { ResourceError } from '../crest/resource-error.js';
 import { QueryResponseWriter, sendJson, sendResource } from '../crest/responses.js';
@@ -24,9 +24,11 @@ function abortSignalOf(res: Response): AbortSignal {
 /**
  * `/openidm/system…` and `/system…`: parse the CREST request, find the system and object type,
  * hand over to the provisioner, render. Routes never talk to connectors.
+ * A plain handler for everything below the mount point (it takes every method and path, as the
+ * Router with one `all('/', '/*path')` route it replaces did, without that Router's dispatch:
+ * ~6 % of a cached GET's CPU).
  */
-export function systemRoutes(registry: SystemRegistry): Router {
-  const router = express.Router();
+export function systemRoutes(registry: SystemRegistry): RequestHandler {
   const handle = async (req: Request, res: Response): Promise<void> => {
     const request = crestRequestOf(req);
     describeRequest(res, { operation: operationLabel(request) });
@@ -108,10 +110,9 @@ export function systemRoutes(registry: SystemRegistry): Router {
     }
   };
 
-  router.all(['/', '/*path'], (req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     handle(req, res).catch(next);
-  });
-  return router;
+  };
 }
 
 async function systemRoot(registry: SystemRegistry, request: CrestRequest, res: Response): Promise<void> {
