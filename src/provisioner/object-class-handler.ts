@@ -5,7 +5,7 @@ import { parseQueryFilter, QueryFilterParseError } from '../crest/query-filter.j
 import { ResourceError } from '../crest/resource-error.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 import { jsonEquals } from '../util/json.js';
-import { SKIPPED, type ConnectorFacade } from './connector-facade.js';
+import { SKIPPED, type CallerGone, type ConnectorFacade } from './connector-facade.js';
 import { UnknownUidError } from './connector-errors.js';
 import type { ConnectorObject, Uid } from './objects.js';
 import type { ObjectType } from './object-type.js';
@@ -31,7 +31,7 @@ export class ObjectClassHandler {
   constructor(
     private readonly system: ProvisionedSystem,
     private readonly type: ObjectType,
-    private readonly signal?: AbortSignal,
+    private readonly callerGone?: CallerGone,
   ) {
     if (!system.facade) throw ResourceError.unavailable(`System ${system.name} is not available: ${system.unavailableReason ?? 'connector not available'}`);
     this.facade = system.facade;
@@ -44,7 +44,7 @@ export class ObjectClassHandler {
   private async run<T>(op: OperationName, requestType: string, id: string | null, request: CrestRequest,
     fn: (ctx: OperationContext) => Promise<T>): Promise<T | typeof SKIPPED> {
     try {
-      return await this.facade.run(op, this.type.nativeType, request.additionalParameters, fn, this.signal);
+      return await this.facade.run(op, this.type.nativeType, request.additionalParameters, fn, this.callerGone);
     } catch (error) {
       throw toResourceError(error, { requestType, id, container: this.container });
     }

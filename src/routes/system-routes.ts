@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { CrestRequest } from '../crest/parse-request.js';
 import { ResourceError } from '../crest/resource-error.js';
 import { QueryResponseWriter, sendJson, sendResource } from '../crest/responses.js';
+import type { CallerGone } from '../provisioner/connector-facade.js';
 import { ObjectClassHandler } from '../provisioner/object-class-handler.js';
 import { connectorAction, matchAction, systemAction } from '../provisioner/system-actions.js';
 import type { SystemRegistry } from '../provisioner/system-registry.js';
@@ -12,13 +13,17 @@ import { crestRequestOf, segmentsOf } from './crest-http.js';
 
 const OBJECT_ACTIONS = ['authenticate', 'resolveUsername', 'liveSync'];
 
-/** A request aborted by the caller aborts the backend work too. */
-function abortSignalOf(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return controller.signal;
+/** A request aborted by the caller aborts the backend work too: its response closes unfinished. */
+function callerGoneOf(res: Response): CallerGone {
+  return (listener) => {
+    const onClose = (): void => {
+      if (!res.writableFinished) listener();
+    };
+    res.on('close', onClose);
+    return () => {
+      res.off('close', onClose);
+    };
+  };
 }
 
 /**
@@ -48,7 +53,7 @@ export function systemRoutes(registry: SystemRegistry): RequestHandler {
     describeRequest(res, { objectType: type ? typeName : 'unknown' });
     if (!type) throw ResourceError.notFound(`Not found: ${typeName}`);
     const id = rest.length > 0 ? rest.join('/') : undefined;
-    const handler = new ObjectClassHandler(system, type, abortSignalOf(res));
+    const handler = new ObjectClassHandler(system, type, callerGoneOf(res));
 
     switch (request.type) {
       case 'query': {
