@@ -143,6 +143,33 @@ describe('querying members', () => {
       { access_type: 'owner', group_id: EXAMPLE_IDS.engineeringGroupId },
     ]);
   });
+
+  test('when a member is read again, then only its non-default groups are looked up again, and owner changes still show', async () => {
+    const path = `${MEMBERS}/${encodeURIComponent(EXAMPLE_IDS.activeMemberId)}`;
+    expect((await gw.http.get(path).set(ADMIN)).status).toBe(200);
+    const lookups = await calls('team/groups/get_info');
+    // Dropbox's default group never changes, so the second read asks about the engineering group alone.
+    sandbox.sandbox.state.data.groups.find((g) => g.group_id === EXAMPLE_IDS.engineeringGroupId)!.members
+      .find((m) => m.team_member_id === EXAMPLE_IDS.activeMemberId)!.access_type = 'member';
+    const again = await gw.http.get(path).set(ADMIN);
+    expect(again.body.groups).toEqual([
+      { access_type: 'member', group_id: EXAMPLE_IDS.everyoneGroupId },
+      { access_type: 'member', group_id: EXAMPLE_IDS.engineeringGroupId },
+    ]);
+    expect(await calls('team/groups/get_info')).toBe(lookups + 1);
+  });
+
+  test('when a member belongs to the default group only, then a repeated read is one Dropbox call', async () => {
+    const explicit = sandbox.sandbox.state.data.groups.filter((g) => g.group_management_type !== 'system_managed').flatMap((g) => g.members.map((m) => m.team_member_id));
+    const generated = currentMembers().find((m) => !explicit.includes(m.team_member_id))!;
+    const path = `${MEMBERS}/${encodeURIComponent(generated.team_member_id)}`;
+    expect((await gw.http.get(path).set(ADMIN)).status).toBe(200);
+    const [infos, lookups] = [await calls('team/members/get_info_v2'), await calls('team/groups/get_info')];
+    const again = await gw.http.get(path).set(ADMIN);
+    expect(again.body.groups).toEqual([{ access_type: 'member', group_id: EXAMPLE_IDS.everyoneGroupId }]);
+    expect(await calls('team/members/get_info_v2')).toBe(infos + 1);
+    expect(await calls('team/groups/get_info')).toBe(lookups);
+  });
 });
 
 describe('inviting members', () => {

@@ -18,6 +18,9 @@ import { byEmail, byMemberId, tagOf, type MemberAddV2Result, type TeamMemberInfo
  * suspend / unsuspend, remove with members/remove and its async job.
  */
 export class MemberOperations implements ObjectClassOperations {
+  /** System-managed group ids seen so far (the team's default group): never asked about again. */
+  private readonly systemGroups = new Set<string>();
+
   constructor(private readonly client: DropboxClient) {}
 
   /** Invites a member (status `invited`). @throws AlreadyExistsError when the e-mail is already on the team. */
@@ -53,7 +56,7 @@ export class MemberOperations implements ObjectClassOperations {
   async update(id: string, attributes: AttributeMap, ctx: OperationContext): Promise<Uid> {
     const current = await this.info(id, ctx);
     if (!current) throw new UnknownUidError(`Dropbox member ${id} does not exist`);
-    const groups = Object.hasOwn(attributes, 'groups') ? (await resolveGroupAccess(this.client, [current], ctx)).get(id) : undefined;
+    const groups = Object.hasOwn(attributes, 'groups') ? (await resolveGroupAccess(this.client, [current], ctx, this.systemGroups)).get(id) : undefined;
     const plan = planMemberUpdate(current, attributes, groups);
     if (plan.unsuspend) await this.client.unsuspendMember(id, ctx);
     if (plan.profile) await this.client.setMemberProfileV2(id, plan.profile, ctx);
@@ -92,7 +95,7 @@ export class MemberOperations implements ObjectClassOperations {
 
   /** Connector objects, with `groups` resolved in one batch when asked for. */
   private async objects(infos: readonly TeamMemberInfoV2[], attributesToGet: readonly string[] | undefined, ctx: OperationContext): Promise<ConnectorObject[]> {
-    const access = wants(attributesToGet, 'groups') && infos.length > 0 ? await resolveGroupAccess(this.client, infos, ctx) : undefined;
+    const access = wants(attributesToGet, 'groups') && infos.length > 0 ? await resolveGroupAccess(this.client, infos, ctx, this.systemGroups) : undefined;
     return infos.map((info) => memberObject(info, access?.get(info.profile.team_member_id) ?? (access ? [] : undefined)));
   }
 }
