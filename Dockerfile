@@ -13,7 +13,7 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     PORT=8080 \
     IDM_INSTANCE_DIR=/app \
-    IDM_DATA_DIR=/data
+    IDM_DATA_DIR=/app/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -21,9 +21,10 @@ COPY package.json ./
 COPY conf ./conf
 COPY openapi ./openapi
 COPY sample-data ./sample-data
-RUN mkdir -p /data && chown -R node:node /data /app/conf
+# The data dir stays under the instance dir: conf/ names the CSV file &{idm.instance.dir}/data/….
+RUN mkdir -p /app/data && chown -R node:node /app/data /app/conf
 USER node
-VOLUME ["/data"]
+VOLUME ["/app/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/openidm/info/ping').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
