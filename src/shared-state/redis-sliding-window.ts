@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { OperationTimeoutError } from '../provisioner/connector-errors.js';
+import { pause } from '../connectors/shared/rate-limit.js';
 import { sharedStateError } from './shared-state-error.js';
 import type { SlotLimiter } from './shared-state.js';
 
@@ -34,6 +35,8 @@ export class RedisSlidingWindow implements SlotLimiter {
   async acquire(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     const deadline = timeoutMs < 0 ? Infinity : Date.now() + timeoutMs;
     for (;;) {
+      // Checked before asking Redis: a caller that gave up must not take a slot from the others.
+      if (signal?.aborted) throw new OperationTimeoutError('Cancelled while waiting for a rate-limit slot');
       let waitMs: number;
       try {
         waitMs = Number(await this.redis.eval(ACQUIRE_SCRIPT, 1, this.key, this.periodMs, this.limit, randomUUID()));
@@ -42,9 +45,8 @@ export class RedisSlidingWindow implements SlotLimiter {
       }
       if (waitMs < 0) return;
       if (Date.now() + waitMs > deadline) throw new OperationTimeoutError('Timed out waiting for a rate-limit slot');
-      if (signal?.aborted) throw new OperationTimeoutError('Cancelled while waiting for a rate-limit slot');
       // A little jitter so replicas waiting on the same slot do not all ask at the same instant.
-      await new Promise((resolve) => setTimeout(resolve, waitMs + Math.floor(Math.random() * 5)));
+      await pause(waitMs + Math.floor(Math.random() * 5), signal);
     }
   }
 }

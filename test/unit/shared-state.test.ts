@@ -47,6 +47,19 @@ describe('shared rate limits (two instances on one Redis)', () => {
     await expect(limiter.acquire(500)).rejects.toMatchObject({ name: 'OperationTimeoutError' });
     expect(Date.now() - started).toBeLessThan(400);
   });
+
+  test('when a waiting caller is cancelled, then it stops waiting at once and takes no slot from the next one', async () => {
+    const [a, b] = [connect().limiter('sys:GET', 1, 400), connect().limiter('sys:GET', 1, 400)];
+    await a.acquire(1000);
+    const started = Date.now();
+    const cancelled = new AbortController();
+    setTimeout(() => cancelled.abort(), 50);
+    await expect(a.acquire(5_000, cancelled.signal)).rejects.toMatchObject({ name: 'OperationTimeoutError' });
+    expect(Date.now() - started).toBeLessThan(300);
+    // The slot freeing at 400 ms is the other replica's, not the cancelled caller's (else 800 ms).
+    await b.acquire(5_000);
+    expect(Date.now() - started).toBeLessThan(700);
+  });
 });
 
 describe('shared token cache', () => {

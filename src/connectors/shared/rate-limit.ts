@@ -24,7 +24,10 @@ export class RateLimiter {
 
   private async waitForSlot(deadline: number, signal?: AbortSignal): Promise<void> {
     for (;;) {
+      // Checked before granting: a caller that gave up (or queued past its deadline) must not use a slot.
+      if (signal?.aborted) throw new OperationTimeoutError('Cancelled while waiting for a rate-limit slot');
       const now = this.now();
+      if (now > deadline) throw new OperationTimeoutError('Timed out waiting for a rate-limit slot');
       while (this.grants.length > 0 && this.grants[0]! <= now - this.periodMs) this.grants.shift();
       if (this.grants.length < this.limit) {
         this.grants.push(now);
@@ -32,8 +35,20 @@ export class RateLimiter {
       }
       const freeAt = this.grants[0]! + this.periodMs;
       if (freeAt > deadline) throw new OperationTimeoutError('Timed out waiting for a rate-limit slot');
-      if (signal?.aborted) throw new OperationTimeoutError('Cancelled while waiting for a rate-limit slot');
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, freeAt - now)));
+      await pause(Math.max(1, freeAt - now), signal);
     }
   }
+}
+
+/** Waits `ms`, ending early when `signal` aborts (so the queue behind a cancelled caller moves on). */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
