@@ -1,4 +1,4 @@
-import { createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import { gracefulShutdown } from '../../src/graceful-shutdown.js';
 
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; port: number }> {
@@ -36,6 +36,27 @@ test('when shutdown starts during a slow request, then that request completes, n
   expect(await inFlight).toEqual({ status: 200, body: 'done' });
   expect(await stopping).toBe(true);
   expect(events).toEqual(['response', 'cleanup']);
+});
+
+test('when the in-flight request was on a keep-alive connection, then shutdown ends soon after it, not after the keep-alive timeout', async () => {
+  const { server, port } = await listen((_req, res) => {
+    setTimeout(() => res.end('done'), 200);
+  });
+  const agent = new Agent({ keepAlive: true });
+  const inFlight = new Promise<string>((resolve, reject) => {
+    request({ port, host: '127.0.0.1', path: '/', agent }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve(body));
+    }).on('error', reject).end();
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  const started = Date.now();
+  const stopping = gracefulShutdown(server, async () => undefined);
+  expect(await inFlight).toBe('done');
+  expect(await stopping).toBe(true);
+  expect(Date.now() - started).toBeLessThan(1_000);
+  agent.destroy();
 });
 
 test('when a request outlives the grace period, then its connection is cut and cleanup still runs', async () => {
