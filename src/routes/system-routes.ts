@@ -88,8 +88,8 @@ export function systemRoutes(registry: SystemRegistry): RequestHandler {
       case 'create': {
         if (request.createMode === undefined && id !== undefined) throw ResourceError.badRequest(`The resource instance ${id} cannot be created`);
         if (request.createMode === 'upsert') {
-          // The seeds update with a PUT that has no If-Match (IDM itself answers 500 here).
-          return sendResource(res, 200, await handler.update(id!, request), pretty);
+          // The seeds update with a PUT that has no If-Match (IDM itself answers 500 here); errors name UPDATE.
+          return sendResource(res, 200, await handler.update(id!, { ...request, type: 'update' }), pretty);
         }
         const { status, resource } = await handler.create(request, id);
         if (status === 201 && typeof resource._id === 'string') {

@@ -162,6 +162,15 @@ describe('values and writes', () => {
     expect(memberships.map((m) => m.group.id)).toEqual(['20013904637']);
   });
 
+  test('when a PUT without If-Match names a user Box does not have, then 404 in CREST form names the UPDATE', async () => {
+    const res = await box.gw.http.put(`${USERS}/12345`).set(ADMIN).send({ job_title: 'Nobody' });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({
+      code: 404, reason: 'Not Found', detail: {},
+      message: 'Operation UPDATE could not find resource 12345 on system object: system/box/__ACCOUNT__',
+    });
+  });
+
   test('when a user is deleted with force and notify, then Box receives both options', async () => {
     const created = await box.gw.http.post(USERS).set(ADMIN).send({ __NAME__: 'Gone', login: 'gone@example.com' });
     const before = box.calls.length;
