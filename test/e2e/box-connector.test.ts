@@ -340,7 +340,7 @@ describe('configuration', () => {
   test('when the available connectors are listed and createFullConfig is asked for Box, then the generated object types are the shipped ones', async () => {
     const connectorRef = {
       bundleName: 'org.forgerock.openicf.connectors.box-connector', bundleVersion: '1.5.20.34',
-      connectorName: 'org.forgerock.openicf.connectors.box.BoxConnector', displayName: 'Box Connector', systemType: 'provisioner.openicf',
+      connectorName: 'org.forgerock.openicf.connectors.box.BoxConnector', displayName: 'org.forgerock.openicf.connectors.box.BoxConnector', systemType: 'provisioner.openicf',
     };
     expect((await box.gw.http.post('/openidm/system?_action=availableConnectors').set(ADMIN)).body.connectorRef).toContainEqual(connectorRef);
     const core = await box.gw.http.post('/openidm/system?_action=createCoreConfig').set(ADMIN).send({ connectorRef });

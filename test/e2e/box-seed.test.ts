@@ -187,7 +187,7 @@ describe('Box connector page: test', () => {
         bundleName: 'org.forgerock.openicf.connectors.box-connector',
         connectorName: 'org.forgerock.openicf.connectors.box.BoxConnector',
       },
-      displayName: 'Box Connector',
+      displayName: 'org.forgerock.openicf.connectors.box.BoxConnector',
       objectTypes: expect.arrayContaining(['__ACCOUNT__', '__ALL__', '__GROUP__']),
       ok: true,
     });

@@ -10,7 +10,8 @@ export const boxConnectorType: ConnectorType = {
     bundleName: 'org.forgerock.openicf.connectors.box-connector',
     bundleVersion: '1.5.20.34',
     connectorName: 'org.forgerock.openicf.connectors.box.BoxConnector',
-    displayName: 'Box Connector',
+    // The page's test output shows the bundle's display name as the connector class name.
+    displayName: 'org.forgerock.openicf.connectors.box.BoxConnector',
   },
   defaultConfigurationProperties: BOX_DEFAULT_CONFIGURATION_PROPERTIES,
   confidentialProperties: BOX_CONFIDENTIAL_PROPERTIES,
