@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,16 +38,14 @@ afterAll(async () => {
   for (const sandbox of sandboxes) await sandbox.flush();
 });
 
-/** Runs a script with its `localhost:8080` pointed at this gateway; resolves with its exit code and output. */
+/** Runs a script as shipped, its `localhost:8080` pointed at this gateway by IDM_URL; resolves with its exit code and output. */
 function runScript(relative: string): Promise<{ code: number | null; output: string }> {
-  const text = readFileSync(join(REPO, relative), 'utf8').replaceAll('localhost:8080', `127.0.0.1:${port}`);
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-s'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('bash', [join(REPO, relative)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, IDM_URL: `http://127.0.0.1:${port}` } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('close', (code) => resolve({ code, output }));
-    child.stdin.end(text);
   });
 }
 

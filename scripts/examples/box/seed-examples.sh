@@ -10,6 +10,10 @@
 #   - each call is prefixed with `run`, which prints the answer and stops on an HTTP error.
 set -euo pipefail
 
+# IDM_URL=http://host:port runs the calls against another gateway; the lines keep the page's localhost:8080.
+IDM_URL=${IDM_URL:-http://localhost:8080}
+curl() { command curl "${@//http:\/\/localhost:8080/$IDM_URL}"; }
+
 command -v jq >/dev/null || { echo "this script needs jq" >&2; exit 2; }
 
 run() {

@@ -9,6 +9,10 @@
 # Reads use the page's literal ids (TEAM_MEMBER_ID, GROUP_ID), which the sandbox holds.
 set -euo pipefail
 
+# IDM_URL=http://host:port runs the calls against another gateway; the lines keep the page's localhost:8080.
+IDM_URL=${IDM_URL:-http://localhost:8080}
+curl() { command curl "${@//http:\/\/localhost:8080/$IDM_URL}"; }
+
 command -v jq >/dev/null || { echo "this script needs jq" >&2; exit 2; }
 
 # Runs a curl command, prints its JSON answer, fails on a status >= 400; the body stays in $BODY.
