@@ -1,4 +1,5 @@
 import { startBoxGateway, type BoxGateway } from '../support/box-gateway.js';
+import { ADMIN_HEADERS as AUTH, sendSeedCall, type SeedCall } from '../support/seed-call.js';
 
 /**
  * Every curl example of the Box connector page (shared/seeds/box-connector.md), as written: same
@@ -7,14 +8,6 @@ import { startBoxGateway, type BoxGateway } from '../support/box-gateway.js';
  * Backend state is read from the Box sandbox's API itself, and every request the connector sent is
  * checked against Box's official OpenAPI spec.
  */
-interface SeedCall {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  readonly url: string;
-  readonly headers: readonly string[];
-  readonly data?: string;
-}
-
-const AUTH = ['X-OpenIDM-Username: openidm-admin', 'X-OpenIDM-Password: openidm-admin'];
 const JSON_TYPE = 'Content-Type: application/json';
 
 const FULL_USER = `{
@@ -137,16 +130,8 @@ afterAll(async () => {
 });
 beforeEach(() => box.sandbox.reset());
 
-/** Sends a seed call as curl would (`Accept: *\/*`), on the path of its URL. */
 function send(call: SeedCall) {
-  const url = call.url.replace('http://localhost:8080', '');
-  const method = call.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-  let req = box.gw.http[method](url).set('Accept', '*/*');
-  for (const header of call.headers) {
-    const at = header.indexOf(':');
-    req = req.set(header.slice(0, at).trim(), header.slice(at + 1).trim());
-  }
-  return call.data === undefined ? req : req.send(call.data);
+  return sendSeedCall(box.gw.http, call);
 }
 
 /** The Box sandbox's own view of a resource (`/2.0/...` with an enterprise token). */

@@ -1,23 +1,13 @@
 import { type RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
 import { startDropboxGateway } from '../support/dropbox-gateway.js';
 import { type Gateway } from '../support/gateway-harness.js';
+import { ADMIN_HEADERS, sendSeedCall, type SeedCall } from '../support/seed-call.js';
 
 /**
  * Every curl example of the Dropbox connector page (shared/seeds/dropbox-connector.md), as
  * written: same method, URL, headers and body text. Only ids and e-mails may differ; where the
  * sandbox holds the page's literal ids (TEAM_MEMBER_ID, GROUP_ID, ROLE ID) they are used as is.
  */
-interface SeedCall {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** The URL of the curl call, without `http://localhost:8080`. */
-  readonly url: string;
-  readonly headers: readonly string[];
-  /** The `--data` text, byte for byte. */
-  readonly data?: string;
-}
-
-const ADMIN_HEADERS = ['X-OpenIDM-Username: openidm-admin', 'X-OpenIDM-Password: openidm-admin'];
-
 const SEED = {
   test: {
     method: 'POST', url: '/system/dropbox?_action=test',
@@ -99,17 +89,8 @@ afterAll(async () => {
 });
 beforeEach(() => sandbox.sandbox.reset());
 
-/** Sends a seed call as curl would (curl adds `Accept: *\/*`), with `ids` replacing literal ids in the URL. */
 function send(call: SeedCall, ids: Readonly<Record<string, string>> = {}) {
-  let url: string = call.url;
-  for (const [literal, id] of Object.entries(ids)) url = url.replace(literal, encodeURIComponent(id));
-  const method = call.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-  let req = gw.http[method](url).set('Accept', '*/*');
-  for (const header of call.headers) {
-    const at = header.indexOf(':');
-    req = req.set(header.slice(0, at).trim(), header.slice(at + 1).trim());
-  }
-  return call.data === undefined ? req : req.send(call.data);
+  return sendSeedCall(gw.http, call, ids);
 }
 
 /** What the Dropbox sandbox itself says about a member (backend state, not the gateway's view). */

@@ -3,6 +3,7 @@ import type { ListeningScimSandbox } from '../../src/sandbox/scim/listen-scim-sa
 import { SCIM_EXAMPLE_IDS, SCIM_SANDBOX_CREDENTIALS } from '../../src/sandbox/scim/scim-sandbox.js';
 import type { Gateway } from '../support/gateway-harness.js';
 import { startRestGateway } from '../support/rest-gateway.js';
+import { ADMIN_HEADERS, sendSeedCall, type SeedCall } from '../support/seed-call.js';
 
 /**
  * Every curl example of the SaaS REST connector page (shared/seeds/saas-rest-connector.md) for
@@ -16,17 +17,6 @@ import { startRestGateway } from '../support/rest-gateway.js';
  * objects come back without `_rev`; and a list without `_pageSize` is one page, so its
  * `pagedResultsCookie` is null where the page prints a placeholder.
  */
-interface SeedCall {
-  readonly method: 'GET' | 'POST' | 'PUT';
-  /** The URL of the curl call, without `http://localhost:8080`. */
-  readonly url: string;
-  readonly headers: readonly string[];
-  /** The `--data` text, byte for byte. */
-  readonly data?: string;
-}
-
-const ADMIN_HEADERS = ['X-OpenIDM-Username: openidm-admin', 'X-OpenIDM-Password: openidm-admin'];
-
 const SEED = {
   test: {
     method: 'POST', url: '/system/rest?_action=test',
@@ -78,17 +68,8 @@ afterAll(async () => {
 });
 beforeEach(() => scim.sandbox.reset());
 
-/** Sends a seed call as curl would (curl adds `Accept: *\/*`), with `ids` replacing literal ids in the URL. */
 function send(call: SeedCall, ids: Readonly<Record<string, string>> = {}) {
-  let url: string = call.url;
-  for (const [literal, id] of Object.entries(ids)) url = url.replace(literal, encodeURIComponent(id));
-  const method = call.method.toLowerCase() as 'get' | 'post' | 'put';
-  let req = gw.http[method](url).set('Accept', '*/*');
-  for (const header of call.headers) {
-    const at = header.indexOf(':');
-    req = req.set(header.slice(0, at).trim(), header.slice(at + 1).trim());
-  }
-  return call.data === undefined ? req : req.send(call.data);
+  return sendSeedCall(gw.http, call, ids);
 }
 
 /** What the SCIM sandbox itself holds for a user (backend state, not the gateway's view); null when it has none. */
