@@ -1,17 +1,17 @@
 import { InvalidArgumentError, UnknownUidError } from '../../provisioner/connector-errors.js';
 import type { AttributeMap, ConnectorObject, Uid } from '../../provisioner/objects.js';
 import type { OperationContext, SearchOptions, SearchPage } from '../../provisioner/spi.js';
+import { onlyWanted, type ClassOperations } from '../shared/class-operations.js';
 import type { BoxClient } from './box-client.js';
 import type { BoxQuery } from './box-filter.js';
 import { groupBody, groupToObject } from './box-group-mapping.js';
-import { onlyWanted, type BoxClassOperations } from './box-operations.js';
 import { BOX_MAX_LIMIT } from './box-wire.js';
 
 /**
  * `__GROUP__` over Box groups. Box pages groups by offset only, so the pagedResultsCookie is the
  * gateway's own `offset:<n>`; the last page has none.
  */
-export class BoxGroups implements BoxClassOperations {
+export class BoxGroups implements ClassOperations<BoxQuery> {
   constructor(private readonly client: BoxClient) {}
 
   async create(attributes: AttributeMap, ctx: OperationContext): Promise<Uid> {

@@ -1,10 +1,10 @@
 import { InvalidArgumentError, InvalidAttributeValueError, UnknownUidError } from '../../provisioner/connector-errors.js';
 import { SpecialAttribute, type AttributeMap, type ConnectorObject, type Uid } from '../../provisioner/objects.js';
 import type { OperationContext, SearchOptions, SearchPage } from '../../provisioner/spi.js';
+import { onlyWanted, wants, type ClassOperations } from '../shared/class-operations.js';
 import type { BoxClient } from './box-client.js';
 import type { BoxQuery } from './box-filter.js';
 import { BoxMemberships, groupIdsOf as membershipGroupIds } from './box-memberships.js';
-import { onlyWanted, wants, type BoxClassOperations } from './box-operations.js';
 import { changedUserFields, groupIdsOf, userBody, userToObject } from './box-user-mapping.js';
 import { BOX_MAX_LIMIT, USER_FIELDS, type BoxUser } from './box-wire.js';
 
@@ -16,7 +16,7 @@ const FIELD_OF: Readonly<Record<string, string>> = { [SpecialAttribute.NAME]: 'n
  * pagedResultsCookie as is, `groups` from memberships, writes that check every group before
  * changing anything and undo a half-made create.
  */
-export class BoxUsers implements BoxClassOperations {
+export class BoxUsers implements ClassOperations<BoxQuery> {
   constructor(
     private readonly client: BoxClient,
     private readonly memberships: BoxMemberships,

@@ -1,13 +1,13 @@
 import { InvalidAttributeValueError, UnknownUidError } from '../../provisioner/connector-errors.js';
 import type { AttributeMap, ConnectorObject, Uid } from '../../provisioner/objects.js';
 import type { OperationContext, SearchOptions, SearchPage } from '../../provisioner/spi.js';
+import { wants, type ClassOperations } from '../shared/class-operations.js';
 import { DROPBOX_MAX_LIMIT, type DropboxClient } from './dropbox-client.js';
 import { cursorOf, pageOf } from './dropbox-cookie.js';
 import type { DropboxQuery } from './dropbox-filter.js';
 import { createGroupArg, groupObject, isSystemManaged, memberAccessOf } from './dropbox-group-mapping.js';
 import { planGroupUpdate } from './dropbox-group-update.js';
 import { awaitJob } from './dropbox-jobs.js';
-import { wants, type ObjectClassOperations } from './dropbox-operations.js';
 import { byMemberId, tagOf, type GroupFullInfo, type GroupMemberAccess, type GroupSummary, type MembersGetInfoItemV2 } from './dropbox-wire.js';
 
 /** Ids per `groups/get_info` and `members/get_info_v2` call (Dropbox documents no bound; this keeps answers modest). */
@@ -18,7 +18,7 @@ const MEMBERS_PER_CALL = 100;
  * `__GROUP__`: Dropbox team groups. Create, read with groups/get_info, list with cursors, update
  * (groups/update plus member additions, removals and access-type changes), delete with its job.
  */
-export class GroupOperations implements ObjectClassOperations {
+export class GroupOperations implements ClassOperations<DropboxQuery> {
   constructor(private readonly client: DropboxClient) {}
 
   /** Creates the group, then adds `members`; a failed addition deletes the new group again. */

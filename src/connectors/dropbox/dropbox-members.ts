@@ -1,6 +1,7 @@
 import { ConnectorError, UnknownUidError } from '../../provisioner/connector-errors.js';
 import type { AttributeMap, ConnectorObject, Uid } from '../../provisioner/objects.js';
 import type { OperationContext, SearchOptions, SearchPage } from '../../provisioner/spi.js';
+import { wants, type ClassOperations } from '../shared/class-operations.js';
 import { DROPBOX_MAX_LIMIT, type DropboxClient } from './dropbox-client.js';
 import { cursorOf, pageOf } from './dropbox-cookie.js';
 import { errorForTag } from './dropbox-errors.js';
@@ -9,7 +10,6 @@ import { resolveGroupAccess } from './dropbox-group-access.js';
 import { awaitJob } from './dropbox-jobs.js';
 import { inviteArg, isRemoved, memberObject } from './dropbox-member-mapping.js';
 import { planMemberUpdate } from './dropbox-member-update.js';
-import { wants, type ObjectClassOperations } from './dropbox-operations.js';
 import { byEmail, byMemberId, tagOf, type MemberAddV2Result, type TeamMemberInfoV2 } from './dropbox-wire.js';
 
 /**
@@ -17,7 +17,7 @@ import { byEmail, byMemberId, tagOf, type MemberAddV2Result, type TeamMemberInfo
  * with list_v2 + cursors, update through set_profile_v2 / set_admin_permissions_v2 /
  * suspend / unsuspend, remove with members/remove and its async job.
  */
-export class MemberOperations implements ObjectClassOperations {
+export class MemberOperations implements ClassOperations<DropboxQuery> {
   /** System-managed group ids seen so far (the team's default group): never asked about again. */
   private readonly systemGroups = new Set<string>();
 

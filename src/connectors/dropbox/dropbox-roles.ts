@@ -1,9 +1,10 @@
 import { UnsupportedOperationError } from '../../provisioner/connector-errors.js';
 import type { ConnectorObject, Uid } from '../../provisioner/objects.js';
 import type { OperationContext, SearchOptions, SearchPage } from '../../provisioner/spi.js';
+import type { ClassOperations } from '../shared/class-operations.js';
 import type { DropboxClient } from './dropbox-client.js';
 import { pageOf } from './dropbox-cookie.js';
-import type { ObjectClassOperations } from './dropbox-operations.js';
+import type { DropboxQuery } from './dropbox-filter.js';
 import { ROLE_CLASS } from './dropbox-schema.js';
 import type { TeamMemberRole } from './dropbox-wire.js';
 
@@ -16,7 +17,7 @@ export function roleObject(role: TeamMemberRole): ConnectorObject {
  * `role`: the admin roles a member can hold (members/get_available_team_member_roles). Dropbox
  * defines them, so they are read-only; a member's role is set through its `role_id`.
  */
-export class RoleOperations implements ObjectClassOperations {
+export class RoleOperations implements ClassOperations<DropboxQuery> {
   constructor(private readonly client: DropboxClient) {}
 
   create(): Promise<Uid> {
