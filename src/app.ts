@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { authenticate } from './auth/authenticate.js';
+import { Role } from './auth/roles.js';
 import type { UserStore } from './auth/user-store.js';
 import type { ConfigService } from './config/config-service.js';
 import { OpenApiService } from './openapi/openapi-service.js';
@@ -48,13 +49,16 @@ export function createApp(deps: AppDeps): Express {
   // CREST parses bodies itself (IDM's exact messages), so only the raw bytes are collected here.
   const raw = express.raw({ type: () => true, limit: deps.bodyLimitBytes });
   const auth = authenticate(deps.users);
+  // IDM's default access rules: systems and configuration for admins, the scrape for admins and openidm-prometheus.
+  const adminOnly = authenticate(deps.users, [Role.ADMIN]);
+  const metricsReaders = authenticate(deps.users, [Role.ADMIN, Role.PROMETHEUS]);
   const system = systemRoutes(deps.registry);
   // The OpenAPI document follows the registry; the validator checks request bodies against it.
   const openapi = new OpenApiService(deps.registry, logger);
-  app.use(['/openidm/system', '/system'], auth, raw, openApiRequestValidator(openapi, logger), system);
-  if (deps.configService) app.use(['/openidm/config', '/config'], auth, raw, configRoutes(deps.configService));
+  app.use(['/openidm/system', '/system'], adminOnly, raw, openApiRequestValidator(openapi, logger), system);
+  if (deps.configService) app.use(['/openidm/config', '/config'], adminOnly, raw, configRoutes(deps.configService));
   app.use(openApiRoutes(openapi, auth));
-  app.use(metricsRoutes(observability.metrics, auth));
+  app.use(metricsRoutes(observability.metrics, metricsReaders));
   app.use('/openidm', auth);
   app.use(notFoundMiddleware);
   app.use(errorMiddleware(logger, (text) => deps.registry.redact(text)));

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ResourceError } from '../crest/resource-error.js';
+import { holdsAnyRole } from './roles.js';
 import type { Principal, UserStore } from './user-store.js';
 
 /** Decodes an RFC 5987 value (`UTF-8''%E2%82%AC`) as IDM does; other values pass unchanged. */
@@ -27,11 +28,18 @@ export function credentialsOf(req: Request): { username: string; password: strin
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** Middleware: sets `res.locals.principal` or fails with IDM's 401 "Access Denied". */
-export function authenticate(users: UserStore) {
+/**
+ * Middleware: sets `res.locals.principal` or fails with IDM's 401 "Access Denied"; when `roles`
+ * are given, a caller holding none of them gets IDM's 403 "Access denied" (router-authz).
+ */
+export function authenticate(users: UserStore, roles?: readonly string[]) {
   const settle = (principal: Principal | null, res: Response, next: NextFunction): void => {
     if (!principal) {
       next(ResourceError.unauthorized());
+      return;
+    }
+    if (roles && !holdsAnyRole(principal, roles)) {
+      next(ResourceError.forbidden('Access denied'));
       return;
     }
     res.locals.principal = principal;

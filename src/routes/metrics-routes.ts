@@ -4,7 +4,7 @@ import { describeRequest } from '../observability/request-context.js';
 
 /**
  * `GET /openidm/metrics/prometheus` (IDM's path): the Prometheus text exposition of the app's
- * metrics, behind the same authentication as the rest of /openidm (IDM protects it too).
+ * metrics, for callers with the openidm-admin or openidm-prometheus role (IDM's scrape role).
  */
 export function metricsRoutes(metrics: GatewayMetrics, auth: RequestHandler): Router {
   const router = express.Router();

@@ -54,6 +54,8 @@ export interface GatewayOptions {
   readonly connectorTypes?: readonly ConnectorType[];
   /** Watch conf/ for changes, as `npm start` does. */
   readonly watch?: boolean;
+  /** The gateway's users (default: the shipped conf/users.json). */
+  readonly users?: UserStore;
   /** Logger of the app, config service and watcher (default: silent). */
   readonly logger?: Logger;
 }
@@ -82,7 +84,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   watcher?.start();
   const app = createApp({
     registry,
-    users,
+    users: options.users ?? users,
     logger,
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     sandboxes: options.sandboxes ?? [],
