@@ -4,7 +4,9 @@ import { ResourceError } from '../crest/resource-error.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 import { isJsonObject } from '../util/json.js';
 import { connectorTypeOf, createConfiguration, createFullConfig, testConfig } from './config-actions.js';
+import { apiOpName } from './capabilities.js';
 import { ConnectorSecurityError, InvalidCredentialError, UnsupportedOperationError } from './connector-errors.js';
+import { ObjectClass } from './objects.js';
 import type { ProvisionedSystem, SystemStatus } from './provisioned-system.js';
 import type { SystemRegistry } from './system-registry.js';
 
@@ -42,7 +44,9 @@ function statusError(error: unknown): string {
 }
 
 /** `POST /system?_action=…` (research §1.2). */
-export async function systemAction(registry: SystemRegistry, action: string, raw: JsonValue): Promise<JsonValue> {
+export async function systemAction(
+  registry: SystemRegistry, action: string, raw: JsonValue, params: Readonly<Record<string, string>> = {},
+): Promise<JsonValue> {
   const name = matchAction(action, SYSTEM_ACTIONS);
   // IDM substitutes &{…} in /system action bodies before use (research §5.7).
   const content = substitute(raw, registry.resolver);
@@ -72,8 +76,16 @@ export async function systemAction(registry: SystemRegistry, action: string, raw
         core: (core) => createCoreConfig(registry, core),
       });
     case 'liveSync':
-    case 'activeSync':
-      throw ResourceError.badRequest('liveSync action requires either an explicit source parameter, or needs to be called on a specific provisioner URI');
+    case 'activeSync': {
+      const source = params.source;
+      if (source === undefined) {
+        throw ResourceError.badRequest('liveSync action requires either an explicit source parameter, or needs to be called on a specific provisioner URI');
+      }
+      const { systemName, typeName } = parseSource(source);
+      const system = registry.route(systemName);
+      if (!system) throw ResourceError.unavailable(`System: system/${systemName}/${typeName} is not available.`);
+      return liveSync(system, typeName);
+    }
     default:
       throw ResourceError.notSupported(`The action ${name} is not available yet in this gateway`);
   }
@@ -101,8 +113,41 @@ export async function connectorAction(system: ProvisionedSystem, action: string)
     case 'script':
       throw ResourceError.badRequest('Missing required parameter: scriptId');
     default:
-      throw ResourceError.notSupported('Operation org.identityconnectors.framework.api.operations.SyncApiOp is not supported by the Connector');
+      // Without an object type, liveSync runs on the __ALL__ type (declared or implicit).
+      return liveSync(system, allTypeName(system));
   }
+}
+
+/**
+ * `_action=liveSync` on one object type of a system, however it was addressed (`/system?source=…`,
+ * `/system/<name>`, `/system/<name>/<type>`). No connector of this gateway implements ICF's SyncOp,
+ * so a type of the system answers 501 naming SyncApiOp (IDM wraps the same UnsupportedOperation
+ * in a 500); a type the system does not have is 404 as on its own route.
+ */
+export function liveSync(system: ProvisionedSystem, typeName: string): never {
+  if (!system.objectTypeNames().includes(typeName)) throw ResourceError.notFound(`Not found: ${typeName}`);
+  throw ResourceError.notSupported(`Operation ${apiOpName('SYNC')} is not supported by the Connector`);
+}
+
+/** The name under which a system serves ICF's __ALL__ object class (declared, or the implicit `__ALL__`). */
+function allTypeName(system: ProvisionedSystem): string {
+  for (const [name, type] of system.objectTypes) if (type.nativeType === ObjectClass.ALL) return name;
+  return ObjectClass.ALL;
+}
+
+/** IDM's `Id` parse of a liveSync `source`: `[…system/]<name>/<type>[/<id>]`, each segment URL-decoded. */
+function parseSource(source: string): { systemName: string; typeName: string } {
+  const at = source.indexOf('system/');
+  const segments = (at > -1 ? source.slice(at + 'system/'.length) : source).split('/');
+  if (segments.length < 2) throw ResourceError.badRequest(`Invalid number of tokens in ID ${source}`);
+  const decode = (s: string): string => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, ' '));
+    } catch {
+      return s; // names no system: 503 below
+    }
+  };
+  return { systemName: decode(segments[0]!), typeName: decode(segments[1]!) };
 }
 
 

@@ -4,7 +4,8 @@ import { ResourceError } from '../crest/resource-error.js';
 import { QueryResponseWriter, sendJson, sendResource } from '../crest/responses.js';
 import type { CallerGone } from '../provisioner/connector-facade.js';
 import { ObjectClassHandler } from '../provisioner/object-class-handler.js';
-import { connectorAction, matchAction, systemAction } from '../provisioner/system-actions.js';
+import { ObjectClass } from '../provisioner/objects.js';
+import { connectorAction, liveSync, matchAction, systemAction } from '../provisioner/system-actions.js';
 import type { SystemRegistry } from '../provisioner/system-registry.js';
 import { operationLabel } from '../observability/operation-label.js';
 import { describeRequest } from '../observability/request-context.js';
@@ -50,8 +51,13 @@ export function systemRoutes(registry: SystemRegistry): RequestHandler {
     describeRequest(res, { system: system.name, redact: system.redact });
     if (typeName === undefined) return connectorRoot(system, request, res);
     const type = system.objectTypes.get(typeName);
-    describeRequest(res, { objectType: type ? typeName : 'unknown' });
-    if (!type) throw ResourceError.notFound(`Not found: ${typeName}`);
+    describeRequest(res, { objectType: type || typeName === ObjectClass.ALL ? typeName : 'unknown' });
+    if (!type) {
+      // The implicit __ALL__ type (listed by _action=test) serves liveSync only.
+      if (typeName === ObjectClass.ALL && rest.length === 0 && request.type === 'action'
+        && matchAction(request.action!, OBJECT_ACTIONS) === 'liveSync') return liveSync(system, typeName);
+      throw ResourceError.notFound(`Not found: ${typeName}`);
+    }
     const id = rest.length > 0 ? rest.join('/') : undefined;
     const handler = new ObjectClassHandler(system, type, callerGoneOf(res));
 
@@ -110,7 +116,7 @@ export function systemRoutes(registry: SystemRegistry): RequestHandler {
         const action = matchAction(request.action!, OBJECT_ACTIONS);
         if (action === 'authenticate') return sendJson(res, 200, await handler.authenticate(request), pretty);
         if (action === 'resolveUsername') throw ResourceError.badRequest('Unsupported action: resolveUsername');
-        throw ResourceError.notSupported('Operation org.identityconnectors.framework.api.operations.SyncApiOp is not supported by the Connector');
+        return liveSync(system, typeName);
       }
     }
   };
@@ -123,7 +129,7 @@ export function systemRoutes(registry: SystemRegistry): RequestHandler {
 async function systemRoot(registry: SystemRegistry, request: CrestRequest, res: Response): Promise<void> {
   switch (request.type) {
     case 'action':
-      return sendJson(res, 200, await systemAction(registry, request.action!, request.content), request.prettyPrint);
+      return sendJson(res, 200, await systemAction(registry, request.action!, request.content, request.additionalParameters), request.prettyPrint);
     case 'read':
       throw ResourceError.notSupported('Read are not supported for resource instances');
     case 'update':
