@@ -105,13 +105,19 @@ function availableConnectors(registry: SystemRegistry): JsonObject {
 }
 
 /** `POST /system/<name>?_action=…` (research §1.3). */
-export async function connectorAction(system: ProvisionedSystem, action: string): Promise<JsonValue> {
+export async function connectorAction(
+  system: ProvisionedSystem, action: string, params: Readonly<Record<string, string>> = {},
+): Promise<JsonValue> {
   const name = matchAction(action, CONNECTOR_ACTIONS);
   switch (name) {
     case 'test':
       return (await testSystem(system)) as unknown as JsonObject;
-    case 'script':
-      throw ResourceError.badRequest('Missing required parameter: scriptId');
+    case 'script': {
+      // IDM reads `scriptId` (no underscore); the gateway runs no `systemActions` scripts, so none is defined.
+      const scriptId = params.scriptId;
+      if (scriptId === undefined) throw ResourceError.badRequest('Missing required parameter: scriptId');
+      throw ResourceError.badRequest(`Script ID: ${scriptId} is not defined.`);
+    }
     default:
       // Without an object type, liveSync runs on the __ALL__ type (declared or implicit).
       return liveSync(system, allTypeName(system));

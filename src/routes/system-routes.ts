@@ -144,7 +144,7 @@ async function systemRoot(registry: SystemRegistry, request: CrestRequest, res: 
 async function connectorRoot(system: NonNullable<ReturnType<SystemRegistry['route']>>, request: CrestRequest, res: Response): Promise<void> {
   switch (request.type) {
     case 'action':
-      return sendJson(res, 200, await connectorAction(system, request.action!) as JsonObject, request.prettyPrint);
+      return sendJson(res, 200, await connectorAction(system, request.action!, request.additionalParameters) as JsonObject, request.prettyPrint);
     case 'read':
       throw ResourceError.notSupported('Read operations are not supported');
     case 'update':

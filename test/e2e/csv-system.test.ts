@@ -88,6 +88,8 @@ describe('system and connector actions', () => {
   test.each([
     ['/openidm/system?_action=nope', 400, 'Expecting String containing one of: activeSync liveSync test testConfig createConfiguration availableConnectors createCoreConfig createFullConfig'],
     ['/openidm/system/csv?_action=nope', 400, 'Expecting String containing one of: script test livesync'],
+    ['/openidm/system/csv?_action=script', 400, 'Missing required parameter: scriptId'],
+    ['/openidm/system/csv?_action=script&scriptId=hello', 400, 'Script ID: hello is not defined.'],
     [`${ACCOUNTS}?_action=nope`, 400, 'Expecting String containing one of: authenticate resolveUsername liveSync'],
     [`${ACCOUNTS}?_action=resolveUsername`, 400, 'Unsupported action: resolveUsername'],
     ['/openidm/system/nosuch?_action=test', 404, "Resource 'system/nosuch' not found"],
