@@ -53,7 +53,7 @@ function makeInstance(rowCounts: readonly number[]): string {
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 /** One request, timed to the last byte. */
-function timed(port: number, method: string, path: string, body?: string): Promise<{ status: number; ms: number; bytes: number; text: string }> {
+function timed(port: number, method: string, path: string, body?: string, retried = false): Promise<{ status: number; ms: number; bytes: number; text: string }> {
   const started = process.hrtime.bigint();
   return new Promise((resolvePromise, reject) => {
     const req = request({ port, host: '127.0.0.1', method, path, agent, headers: { ...ADMIN, ...(body ? { 'Content-Type': 'application/json' } : {}) } }, (res) => {
@@ -66,7 +66,11 @@ function timed(port: number, method: string, path: string, body?: string): Promi
       });
       res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, bytes, text: tail, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
     });
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed as it was reused (Node's documented retry): the request never arrived.
+      if (req.reusedSocket && error.code === 'ECONNRESET' && !retried) timed(port, method, path, body, true).then(resolvePromise, reject);
+      else reject(error);
+    });
     req.end(body);
   });
 }
