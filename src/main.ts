@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createApp } from './app.js';
-import { gracefulShutdown } from './graceful-shutdown.js';
+import { gracefulShutdown, trackResponses } from './graceful-shutdown.js';
 import { createLogger } from './observability/create-logger.js';
 import { UserStore } from './auth/user-store.js';
 import { ConfigService } from './config/config-service.js';
@@ -63,6 +63,8 @@ async function main(): Promise<void> {
   const server: Server = await new Promise((ok) => {
     const s = app.listen(settings.port, settings.host, () => ok(s));
   });
+  // The co-hosted sandboxes' callers are this gateway's own connectors, which may still need them mid-operation.
+  trackResponses(server, (req) => !req.url?.startsWith('/sandbox/'));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   builtins['sandbox.url'] = settings.sandboxUrl ?? `http://127.0.0.1:${port}/sandbox`;

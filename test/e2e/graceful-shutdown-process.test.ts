@@ -65,6 +65,8 @@ test('when SIGTERM arrives while a create waits on the backend, then it complete
   await expect(fetch(`${base}/openidm/info/ping`)).rejects.toThrow();
   const created = await create;
   expect(created.status).toBe(201);
+  // The caller is told not to reuse a connection the shutdown is about to close.
+  expect(created.headers.get('connection')).toBe('close');
   expect(await created.json()).toMatchObject({ __NAME__: 'graceful-1' });
   const answered = Date.now();
   expect(await exited).toBe(0);

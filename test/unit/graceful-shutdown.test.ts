@@ -1,5 +1,5 @@
 import { Agent, createServer, request, type Server } from 'node:http';
-import { gracefulShutdown } from '../../src/graceful-shutdown.js';
+import { gracefulShutdown, trackResponses } from '../../src/graceful-shutdown.js';
 
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; port: number }> {
   const server = createServer(handler);
@@ -70,4 +70,39 @@ test('when a request outlives the grace period, then its connection is cut and c
   expect(inTime).toBe(false);
   expect(cleaned).toBe(true);
   expect(await hanging).toMatchObject({ code: 'ECONNRESET' });
+});
+
+test('when shutdown starts while an answer on a keep-alive connection is pending, then that answer says Connection: close, so the client does not reuse it', async () => {
+  const { server, port } = await listen((_req, res) => {
+    setTimeout(() => res.end('done'), 200);
+  });
+  trackResponses(server);
+  const agent = new Agent({ keepAlive: true });
+  const answer = new Promise<{ connection: string | undefined; body: string }>((resolve, reject) => {
+    request({ port, host: '127.0.0.1', path: '/', agent }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ connection: res.headers.connection, body }));
+    }).on('error', reject).end();
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  const stopping = gracefulShutdown(server, async () => undefined);
+  expect(await answer).toEqual({ connection: 'close', body: 'done' });
+  expect(await stopping).toBe(true);
+  agent.destroy();
+});
+
+test('when no shutdown is under way, then tracked answers keep their connection alive', async () => {
+  const { server, port } = await listen((_req, res) => res.end('done'));
+  trackResponses(server);
+  const agent = new Agent({ keepAlive: true });
+  const connection = await new Promise<string | undefined>((resolve, reject) => {
+    request({ port, host: '127.0.0.1', path: '/', agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.headers.connection));
+    }).on('error', reject).end();
+  });
+  expect(connection).toBe('keep-alive');
+  agent.destroy();
+  await gracefulShutdown(server, async () => undefined);
 });
