@@ -1,7 +1,10 @@
 import type { ConnectorType } from '../provisioner/spi.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 import { isJsonObject } from '../util/json.js';
+import { CUT_MARK, maskCredentials } from '../util/credentials.js';
 import { isEncrypted, SecretDecryptionError, type SecretKeyStore } from './secret-key-store.js';
+
+export { maskCredentials };
 
 /**
  * configurationProperties treated as secrets whatever the connector type says: the names the
@@ -74,7 +77,8 @@ function open(value: JsonValue, where: string, keys: SecretKeyStore | undefined)
 
 /**
  * A function that masks the given secret values in a text (messages from validators and
- * connectors may quote a value; a secret must never reach a response or a log line).
+ * connectors may quote a value; a secret must never reach a response or a log line), and
+ * every credential the text carries in a recognisable form ({@link maskCredentials}).
  * Values shorter than 3 characters are not masked: they would mangle every message.
  */
 export function redactor(secrets: readonly JsonValue[]): (text: string) => string {
@@ -87,5 +91,30 @@ export function redactor(secrets: readonly JsonValue[]): (text: string) => strin
   }
   // Longest first, so a secret containing another is masked whole.
   const ordered = [...needles].sort((a, b) => b.length - a.length);
-  return (text) => ordered.reduce((out, needle) => out.split(needle).join('***'), text);
+  return (text) => maskCredentials(maskCutSecrets(ordered.reduce((out, needle) => out.split(needle).join('***'), text), ordered));
+}
+
+/** The beginning (3+ characters) of a secret that a bounded text cut off just before its CUT_MARK. */
+function maskCutSecrets(text: string, needles: readonly string[]): string {
+  if (!text.includes(CUT_MARK)) return text;
+  return text.split(CUT_MARK).map((part, i, parts) => {
+    if (i === parts.length - 1) return part;
+    for (const needle of needles) {
+      for (let k = needle.length - 1; k >= 3; k--) {
+        if (part.endsWith(needle.slice(0, k))) return `${part.slice(0, part.length - k)}***`;
+      }
+    }
+    return part;
+  }).join(CUT_MARK);
+}
+
+/**
+ * The forms in which a credential pair travels (and a backend may echo it back): `user:secret`,
+ * its base64 as in a Basic header, URL-encoded as in an OAuth client's Basic header (RFC 6749
+ * §2.3.1). Feed them to {@link redactor} beside the secrets themselves.
+ */
+export function credentialPairForms(user: JsonValue | undefined, secret: JsonValue | undefined): string[] {
+  if (typeof user !== 'string' || typeof secret !== 'string' || secret === '') return [];
+  const pairs = [`${user}:${secret}`, `${encodeURIComponent(user)}:${encodeURIComponent(secret)}`];
+  return [...new Set([...pairs, ...pairs.map((p) => Buffer.from(p, 'utf8').toString('base64'))])];
 }

@@ -1,9 +1,14 @@
 import type { ConnectorType } from '../provisioner/spi.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 import { isJsonObject } from '../util/json.js';
-import { confidentialNames, openSecrets, redactor } from './config-secrets.js';
+import { confidentialNames, credentialPairForms, maskCredentials, openSecrets, redactor } from './config-secrets.js';
 import type { SecretKeyStore } from './secret-key-store.js';
 import { substitute, type PropertyResolver } from './substitute.js';
+
+/** Who-and-secret properties sent together as a Basic pair (backend, token endpoint, proxy). */
+const CREDENTIAL_PAIRS: readonly (readonly [string, string])[] = [
+  ['login', 'password'], ['clientId', 'clientSecret'], ['httpProxyUsername', 'httpProxyPassword'],
+];
 
 /** configurationProperties ready for a connector, or the reasons they are not. */
 export interface ResolvedProperties {
@@ -30,11 +35,13 @@ export function resolveConnectorProperties(
   try {
     opened = openSecrets(isJsonObject(configured) ? configured : {}, keys);
   } catch (error) {
-    return { properties: {}, problems: [(error as Error).message], redact: (text) => text };
+    return { properties: {}, problems: [(error as Error).message], redact: maskCredentials };
   }
   const substituted = substitute({ ...type.defaultConfigurationProperties, ...opened }, resolver);
   const properties = isJsonObject(substituted) ? substituted : {};
   const secrets = confidentialNames(type).filter((n) => Object.hasOwn(properties, n)).map((n) => properties[n]!);
+  // A backend that echoes the request quotes the pairs as sent (Basic headers), not the values alone.
+  for (const [user, secret] of CREDENTIAL_PAIRS) secrets.push(...credentialPairForms(properties[user], properties[secret]));
   const redact = redactor(secrets);
   return { properties, problems: type.validate(properties).map(redact), redact };
 }

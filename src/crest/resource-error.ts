@@ -106,4 +106,26 @@ export class ResourceError extends Error {
   static unavailable(message: string, headers: Record<string, string> = {}): ResourceError {
     return new ResourceError(503, message, undefined, headers);
   }
+
+  /**
+   * This error with `mask` applied to its message and to every string of its detail (a connector's
+   * message may quote what a backend echoed: credentials). Itself when nothing changes.
+   */
+  masked(mask: (text: string) => string): ResourceError {
+    const message = mask(this.message);
+    const detail = this.detail === undefined ? undefined : maskStrings(this.detail, mask);
+    if (message === this.message && JSON.stringify(detail) === JSON.stringify(this.detail)) return this;
+    return new ResourceError(this.code, message, detail, { ...this.headers });
+  }
+}
+
+function maskStrings(value: JsonValue, mask: (text: string) => string): JsonValue {
+  if (typeof value === 'string') return mask(value);
+  if (Array.isArray(value)) return value.map((v) => maskStrings(v, mask));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, JsonValue> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = maskStrings(v, mask);
+    return out;
+  }
+  return value;
 }

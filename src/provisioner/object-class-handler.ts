@@ -46,7 +46,8 @@ export class ObjectClassHandler {
     try {
       return await this.facade.run(op, this.type.nativeType, request.additionalParameters, fn, this.callerGone);
     } catch (error) {
-      throw toResourceError(error, { requestType, id, container: this.container });
+      // The connector's words (detail.reason) may quote what the backend echoed, its credentials included.
+      throw toResourceError(error, { requestType, id, container: this.container }).masked(this.system.redact);
     }
   }
 

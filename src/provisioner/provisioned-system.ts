@@ -1,3 +1,4 @@
+import { maskCredentials } from '../config/config-secrets.js';
 import { resolveConnectorProperties } from '../config/connector-properties.js';
 import type { ProvisionerConfig } from '../config/provisioner-config.js';
 import type { SecretKeyStore } from '../config/secret-key-store.js';
@@ -52,7 +53,7 @@ export class ProvisionedSystem {
     this.objectTypes = types;
     let reason: string | undefined;
     let facade: ConnectorFacade | undefined;
-    let redact = (text: string): string => text;
+    let redact = maskCredentials;
     if (!connectorType) {
       reason = `connector ${config.connectorRef.connectorName} is not available in this gateway`;
     } else {

@@ -1,3 +1,4 @@
+import { maskCredentials } from '../config/config-secrets.js';
 import { readProvisionerFiles, type FileProblem, type ProvisionerFile } from '../config/provisioner-files.js';
 import type { ProvisionerConfig } from '../config/provisioner-config.js';
 import { provisionerProblems } from '../config/provisioner-schema.js';
@@ -125,7 +126,7 @@ export class SystemRegistry {
   redact(text: string): string {
     let out = text;
     for (const system of this.byAlias.values()) out = system.redact(out);
-    return out;
+    return maskCredentials(out);
   }
 
   get problems(): readonly ConfigProblem[] {

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { maskCredentials } from '../config/config-secrets.js';
 import { ResourceError } from '../crest/resource-error.js';
 import { sendError } from '../crest/responses.js';
 import { serializeError } from '../observability/log-redaction.js';
@@ -35,9 +36,10 @@ function fromHttpError(error: HttpError): ResourceError | undefined {
 
 /**
  * THE place errors become responses: CREST bodies always, never a stack trace. `redact` masks
- * configured secret values in what is logged (connector messages may quote them).
+ * configured secret values and echoed credentials in what is answered and logged (connector
+ * messages may quote them).
  */
-export function errorMiddleware(logger: Logger, redact: (text: string) => string = (text) => text) {
+export function errorMiddleware(logger: Logger, redact: (text: string) => string = maskCredentials) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const context = requestContextOf(res);
     const mask = (text: string): string => redact(context?.redact ? context.redact(text) : text);
@@ -53,8 +55,9 @@ export function errorMiddleware(logger: Logger, redact: (text: string) => string
         resource = ResourceError.internal('Internal Server Error');
       }
     }
-    // The request's log line names the error it answered.
-    if (context) context.error = { code: resource.code, message: mask(resource.message) };
+    // Neither the answer nor the request's log line (which names the error) may carry a secret.
+    resource = resource.masked(mask);
+    if (context) context.error = { code: resource.code, message: resource.message };
     if (res.headersSent) {
       res.destroy();
       return;

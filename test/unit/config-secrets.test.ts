@@ -1,8 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALWAYS_CONFIDENTIAL, confidentialNames, openSecrets, redactor, sealSecrets } from '../../src/config/config-secrets.js';
+import {
+  ALWAYS_CONFIDENTIAL, confidentialNames, credentialPairForms, maskCredentials, openSecrets, redactor, sealSecrets,
+} from '../../src/config/config-secrets.js';
 import { resolveConnectorProperties } from '../../src/config/connector-properties.js';
+import { boundedText } from '../../src/util/credentials.js';
 import { isEncrypted, SecretKeyStore } from '../../src/config/secret-key-store.js';
 import { propertyResolver } from '../../src/config/substitute.js';
 import { csvConnectorType } from '../../src/connectors/csv/index.js';
@@ -90,5 +93,43 @@ describe('resolveConnectorProperties', () => {
     const resolved = resolveConnectorProperties({ password: foreign }, quotingType, resolver, keys);
     expect(resolved.properties).toEqual({});
     expect(resolved.problems[0]).toContain('configurationProperties/password cannot be decrypted');
+  });
+});
+
+describe('credentials a text carries', () => {
+  const pair = (user: string, secret: string): string => Buffer.from(`${user}:${secret}`).toString('base64');
+
+  test('when a backend echoes Basic, Bearer, URL user-info or OAuth form fields, then each credential is masked', () => {
+    expect(maskCredentials(`{"authorization":"Basic ${pair('u', 'Pw-1')}"} Proxy-Authorization: basic ${pair('p', 'Pw-2')}`))
+      .toBe('{"authorization":"Basic ***"} Proxy-Authorization: basic ***');
+    expect(maskCredentials('sent Bearer eyJhbGciOi.eyJzdWIi.c2ln and "Bearer Access-Token-9"')).toBe('sent Bearer *** and "Bearer ***"');
+    expect(maskCredentials('GET https://svc:Pw-3@api.example.com/x failed')).toBe('GET https://***@api.example.com/x failed');
+    expect(maskCredentials('body=grant_type=refresh_token&refresh_token=R-4&client_id=c&client_secret=S-5'))
+      .toBe('body=grant_type=refresh_token&refresh_token=***&client_id=c&client_secret=***');
+    expect(maskCredentials('{"access_token":"A-6","token_type":"bearer"} {\\"password\\":\\"P-7\\"}'))
+      .toBe('{"access_token":"***","token_type":"bearer"} {\\"password\\":\\"***\\"}');
+  });
+
+  test('when a backend\'s words are cut to fit a message, then no part of a credential survives the cut', () => {
+    const echoed = `refused: Authorization: Basic ${pair('svc', 'Cut-Secret-9')} and client secret Cut-Secret-9`;
+    const cutInHeader = boundedText(echoed, 30);
+    expect(cutInHeader).toBe('refused: Authorization: Bas...');
+    const cutInSecret = boundedText(echoed, 63);
+    expect(cutInSecret).toBe('refused: Authorization: Basic *** and client secret Cut-Secr...');
+    expect(redactor(['Cut-Secret-9'])(`failed: ${cutInSecret}`)).toBe('failed: refused: Authorization: Basic *** and client secret ***...');
+  });
+
+  test('when a text only talks about credentials, then it is left alone', () => {
+    const prose = 'Basic authentication failed; Bearer authentication. password must be a string; see https://example.com/a@b';
+    expect(maskCredentials(prose)).toBe(prose);
+  });
+
+  test('when a configuration has credential pairs, then the redactor masks them in every form they travel', () => {
+    const forms = credentialPairForms('client id', 'S3cret/x');
+    expect(forms).toEqual(expect.arrayContaining(['client id:S3cret/x', 'client%20id:S3cret%2Fx', pair('client%20id', 'S3cret%2Fx')]));
+    expect(credentialPairForms('u', null)).toEqual([]);
+    const resolved = resolveConnectorProperties({ host: 'h', password: keys.encrypt('Pair-Secret-8') }, { ...quotingType,
+      defaultConfigurationProperties: { ...quotingType.defaultConfigurationProperties, login: 'svc' } }, propertyResolver({}, {}), keys);
+    expect(resolved.redact(`echoed ${pair('svc', 'Pair-Secret-8')} bare`)).toBe('echoed *** bare');
   });
 });

@@ -1,4 +1,5 @@
 import type { OperationContext } from '../../provisioner/spi.js';
+import { boundedText } from '../../util/credentials.js';
 import type { JsonValue } from '../../util/json.js';
 import type { HttpClient, HttpResult } from '../shared/http-client.js';
 import { statusError } from '../shared/status-error.js';
@@ -68,7 +69,7 @@ function describe(result: HttpResult): string {
   if (typeof body === 'object' && body !== null) {
     const record = body as Record<string, unknown>;
     for (const key of ['detail', 'message', 'error_summary', 'error_description', 'error']) {
-      if (typeof record[key] === 'string') return record[key];
+      if (typeof record[key] === 'string') return boundedText(record[key], 300);
     }
   }
   return '';

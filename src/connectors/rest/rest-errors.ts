@@ -1,6 +1,7 @@
 import {
   AlreadyExistsError, ConfigurationError, InvalidAttributeValueError, PermissionDeniedError, UnknownUidError, type ConnectorError,
 } from '../../provisioner/connector-errors.js';
+import { boundedText } from '../../util/credentials.js';
 import { isJsonObject, type JsonValue } from '../../util/json.js';
 import type { HttpResult } from '../shared/http-client.js';
 import { readPath } from './json-path.js';
@@ -26,7 +27,7 @@ export function matchException(rules: readonly ExceptionRule[], result: HttpResu
     if (rule.status !== result.status) continue;
     const text = textOf(readPath(bodyOf(result), rule.messageErrorPath));
     if (rule.regularExpression && (text === undefined || !rule.regularExpression.test(text))) continue;
-    const detail = text === undefined ? '' : `: ${text.length > 300 ? `${text.slice(0, 297)}...` : text}`;
+    const detail = text === undefined ? '' : `: ${boundedText(text, 300)}`;
     return new ERROR_OF[rule.kind](`${what} failed with ${rule.kind} (${result.status})${detail}`);
   }
   return undefined;

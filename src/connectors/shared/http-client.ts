@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { ConnectorIOError, OperationTimeoutError, type ConnectorError } from '../../provisioner/connector-errors.js';
 import type { BackendObserver, OperationContext } from '../../provisioner/spi.js';
+import { boundedText } from '../../util/credentials.js';
 import { createAuthenticator, type Authenticator } from './authenticator.js';
 import { createHttpAgents, type HttpAgents } from './http-agents.js';
 import { createTransport } from './http-transport.js';
@@ -220,8 +221,7 @@ function defaultDescription(result: HttpResult): string {
 }
 
 function trim(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
+  return boundedText(text.replace(/\s+/g, ' ').trim(), 300);
 }
 
 function definedOnly(query: HttpCall['query']): Record<string, string> | undefined {

@@ -3,6 +3,7 @@ import { ConfigurationError, ConnectorIOError, OperationTimeoutError, RetryableE
 import type { BackendObserver, OperationContext, OperationName } from '../../provisioner/spi.js';
 import { MemoryTokenCache } from '../../shared-state/memory-token-cache.js';
 import type { FetchedToken, TokenCache } from '../../shared-state/shared-state.js';
+import { boundedText } from '../../util/credentials.js';
 import { signJwtAssertion } from './jwt-assertion.js';
 import { networkError } from './network-error.js';
 import type { OAuthSettings } from './saas-settings.js';
@@ -136,7 +137,7 @@ function safeHost(url: string): string {
 /** RFC 6749 §5.2 errors say which credential is wrong; the endpoint's own words follow. */
 function tokenError(status: number, body: Record<string, unknown> | undefined, host: string, retryAfter: unknown): Error {
   const code = typeof body?.error === 'string' ? body.error : undefined;
-  const description = typeof body?.error_description === 'string' ? `: ${body.error_description.slice(0, 200)}` : '';
+  const description = typeof body?.error_description === 'string' ? `: ${boundedText(body.error_description, 200)}` : '';
   if (status === 429 || status === 503) {
     const seconds = Number(retryAfter);
     return new RetryableError(`token endpoint ${host} is throttling (${status})`, Number.isFinite(seconds) ? seconds * 1000 : undefined);
