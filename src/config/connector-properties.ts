@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue } from '../util/json.js';
 import { isJsonObject } from '../util/json.js';
 import { confidentialNames, credentialPairForms, maskCredentials, openSecrets, redactor } from './config-secrets.js';
 import type { SecretKeyStore } from './secret-key-store.js';
-import { substitute, type PropertyResolver } from './substitute.js';
+import { LOCATION_PROPERTIES, substitute, type PropertyResolver } from './substitute.js';
 
 /** Who-and-secret properties sent together as a Basic pair (backend, token endpoint, proxy). */
 const CREDENTIAL_PAIRS: readonly (readonly [string, string])[] = [
@@ -37,9 +37,14 @@ export function resolveConnectorProperties(
   } catch (error) {
     return { properties: {}, problems: [(error as Error).message], redact: maskCredentials };
   }
-  const substituted = substitute({ ...type.defaultConfigurationProperties, ...opened }, resolver);
+  // What a reference other than a location resolved to may be a secret (an environment variable):
+  // an error message quoting the property (a CSV path, a URL) must not reveal it.
+  const referenced: JsonValue[] = [];
+  const substituted = substitute({ ...type.defaultConfigurationProperties, ...opened }, resolver, (name, value) => {
+    if (!LOCATION_PROPERTIES.includes(name)) referenced.push(value);
+  });
   const properties = isJsonObject(substituted) ? substituted : {};
-  const secrets = confidentialNames(type).filter((n) => Object.hasOwn(properties, n)).map((n) => properties[n]!);
+  const secrets = [...confidentialNames(type).filter((n) => Object.hasOwn(properties, n)).map((n) => properties[n]!), ...referenced];
   // A backend that echoes the request quotes the pairs as sent (Basic headers), not the values alone.
   for (const [user, secret] of CREDENTIAL_PAIRS) secrets.push(...credentialPairForms(properties[user], properties[secret]));
   const redact = redactor(secrets);

@@ -10,18 +10,30 @@ const PLACEHOLDER = /&\{([^{}]*)\}/;
  * IDM's PropertyUtil substitution: `&{name}`, nestable (`&{a.&{b}}`); a string that is exactly one
  * placeholder takes the property's value as is (may be non-string); unknown names stay verbatim.
  */
-export function substitute(value: JsonValue, resolve: PropertyResolver): JsonValue {
-  if (typeof value === 'string') return substituteString(value, resolve);
-  if (Array.isArray(value)) return value.map((v) => substitute(v, resolve));
+export function substitute(value: JsonValue, resolve: PropertyResolver, onResolved?: (name: string, value: JsonValue) => void): JsonValue {
+  if (typeof value === 'string') return substituteString(value, resolve, onResolved);
+  if (Array.isArray(value)) return value.map((v) => substitute(v, resolve, onResolved));
   if (isJsonObject(value)) {
     const out: Record<string, JsonValue> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = substitute(v, resolve);
+    for (const [k, v] of Object.entries(value)) out[k] = substitute(v, resolve, onResolved);
     return out;
   }
   return value;
 }
 
-function substituteString(text: string, resolve: PropertyResolver): JsonValue {
+/**
+ * Built-in properties that name places, not secrets: the only ones whose values an answer or an
+ * error message may show. Every other `&{…}` (environment variables such as
+ * `&{DROPBOX_CLIENT_SECRET}`, the sandboxes' `&{sandbox.<name>.<credential>}`) may hold a secret.
+ */
+export const LOCATION_PROPERTIES: readonly string[] = ['idm.instance.dir', 'sandbox.url'];
+
+/** `resolve` limited to {@link LOCATION_PROPERTIES}: other references stay as written (for echoing a caller's body). */
+export function locationResolver(resolve: PropertyResolver): PropertyResolver {
+  return (name) => (LOCATION_PROPERTIES.includes(name) ? resolve(name) : undefined);
+}
+
+function substituteString(text: string, resolve: PropertyResolver, onResolved?: (name: string, value: JsonValue) => void): JsonValue {
   let current = text;
   const unresolved: string[] = [];
   // Innermost placeholders first (the regex never spans a nested '&{'), so nesting resolves outward.
@@ -29,6 +41,7 @@ function substituteString(text: string, resolve: PropertyResolver): JsonValue {
     const match = PLACEHOLDER.exec(current);
     if (!match) break;
     const value = resolve(match[1]!);
+    if (value !== undefined) onResolved?.(match[1]!, value);
     if (value === undefined) {
       const token = `\u0000${unresolved.length}\u0000`;
       unresolved.push(match[0]);

@@ -1,5 +1,5 @@
 import { confidentialNames, sealSecrets } from '../config/config-secrets.js';
-import { substitute } from '../config/substitute.js';
+import { locationResolver, substitute } from '../config/substitute.js';
 import { ResourceError } from '../crest/resource-error.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 import { isJsonObject } from '../util/json.js';
@@ -48,8 +48,10 @@ export async function systemAction(
   registry: SystemRegistry, action: string, raw: JsonValue, params: Readonly<Record<string, string>> = {},
 ): Promise<JsonValue> {
   const name = matchAction(action, SYSTEM_ACTIONS);
-  // IDM substitutes &{…} in /system action bodies before use (research §5.7).
-  const content = substitute(raw, registry.resolver);
+  // IDM substitutes &{…} in /system action bodies before use (research §5.7). Their answers echo the
+  // body, so only location properties are substituted here; the connector gets the rest resolved
+  // (resolveConnectorProperties), and no answer reveals an environment variable or a credential.
+  const content = substitute(raw, locationResolver(registry.resolver));
   const body = isJsonObject(content) ? content : {};
   switch (name) {
     case 'test': {
