@@ -1,7 +1,7 @@
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isJsonObject } from '../util/json.js';
+import { isJsonObject, jsonSyntaxProblem } from '../util/json.js';
 import { verifyPassword, type PasswordHash } from './password-hash.js';
 
 /** An authenticated caller. */
@@ -37,10 +37,13 @@ export class UserStore {
   static load(confDir: string): UserStore {
     const file = join(confDir, 'users.json');
     let parsed: unknown;
+    let text = '';
     try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
+      text = readFileSync(file, 'utf8');
+      parsed = JSON.parse(text);
     } catch (error) {
-      throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
+      // eslint-disable-next-line preserve-caught-error -- V8's SyntaxError quotes the file (password hashes): never carried along
+      throw new Error(`${file}: ${jsonSyntaxProblem(error, text)}`);
     }
     const list = isJsonObject(parsed) ? parsed.users : undefined;
     if (!Array.isArray(list)) throw new Error(`${file}: expected {"users": [...]}`);

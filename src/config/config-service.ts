@@ -7,7 +7,7 @@ import { evaluateQueryFilter, type QueryFilter } from '../crest/query-filter.js'
 import { ResourceError } from '../crest/resource-error.js';
 import type { ConfigProblem, SystemRegistry } from '../provisioner/system-registry.js';
 import type { JsonObject } from '../util/json.js';
-import { cloneJson, isJsonObject } from '../util/json.js';
+import { cloneJson, isJsonObject, jsonSyntaxProblem } from '../util/json.js';
 import { confidentialNames, sealSecrets } from './config-secrets.js';
 import { resolveConnectorProperties } from './connector-properties.js';
 import { aliasOfFileName, aliasProblem, provisionerFileName, type ProvisionerFile } from './provisioner-files.js';
@@ -206,7 +206,7 @@ export class ConfigService {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      return refuse([`/: ${(error as Error).message}`]);
+      return refuse([`/: ${jsonSyntaxProblem(error, text)}`]);
     }
     if (!isJsonObject(parsed)) return refuse(['/: the file must hold a JSON object']);
     const checked = this.check(alias, parsed);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonObject } from '../util/json.js';
-import { isJsonObject } from '../util/json.js';
+import { isJsonObject, jsonSyntaxProblem } from '../util/json.js';
 
 const FILE_PATTERN = /^provisioner\.openicf-(.+)\.json$/;
 
@@ -57,12 +57,14 @@ export function readProvisionerFiles(confDir: string): { files: ProvisionerFile[
       problems.push({ file, problems: [bad] });
       continue;
     }
+    let text = '';
     try {
-      const document: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      text = readFileSync(file, 'utf8');
+      const document: unknown = JSON.parse(text);
       if (!isJsonObject(document)) throw new Error('the file must hold a JSON object');
       files.push({ alias, file, document });
     } catch (error) {
-      problems.push({ file, problems: [`/: ${(error as Error).message}`] });
+      problems.push({ file, problems: [`/: ${jsonSyntaxProblem(error, text)}`] });
     }
   }
   return { files, problems };

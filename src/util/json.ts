@@ -28,3 +28,24 @@ export function jsonEquals(a: JsonValue | undefined, b: JsonValue | undefined): 
   }
   return false;
 }
+
+/** V8's quote of the source in a JSON.parse error: `<complaint> ['<token>'], [...]"<excerpt>"[...] is not valid JSON`. */
+const QUOTED_SOURCE = /^(.*?)(?: '([^]*?)')?, (\.\.\.)?"([^]*)"(?:\.\.\.)? is not valid JSON$/;
+
+/**
+ * JSON.parse's complaint about `text` without the excerpt of it that V8 quotes (a hand-edited
+ * file may hold secrets in clear, and the complaint is logged): where the excerpt was, the line
+ * and column of the offending character.
+ */
+export function jsonSyntaxProblem(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const quoted = QUOTED_SOURCE.exec(message);
+  if (!quoted) return message;
+  const [, complaint, token, cut, excerpt] = quoted as unknown as [string, string, string | undefined, string | undefined, string];
+  const start = text.indexOf(excerpt);
+  // A cut excerpt starts 10 characters before the error; a whole one is the text, searched for the token.
+  const at = start < 0 ? -1 : cut ? start + 10 : token ? text.indexOf(token) : -1;
+  if (at < 0) return `${complaint} in JSON`;
+  const before = text.slice(0, at).split('\n');
+  return `${complaint} in JSON at line ${before.length} column ${before[before.length - 1]!.length + 1}`;
+}

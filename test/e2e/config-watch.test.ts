@@ -162,4 +162,16 @@ describe('live changes to conf/', () => {
     const res = await gw.http.get('/openidm/system/hrdb/__ACCOUNT__?_queryFilter=true').set(ADMIN);
     expect(res.status).toBe(404);
   });
+
+  test('when a hand edit with a clear secret is not valid JSON, then the refusal names line and column but quotes none of the file', async () => {
+    const secret = 'HandTyped-Secret-Vb42';
+    const text = JSON.stringify(vaultConfig('typo', { baseUrl: 'https://v', username: 'u', password: 'x', apiKey: VAULT_API_KEY }), null, 2)
+      .replace('"password": "x"', `"password": ${secret}`);
+    writeFileSync(fileOf('typo'), text);
+    await eventually(() => expect(entriesFor(fileOf('typo'), 'configuration change refused')).toHaveLength(1));
+    const line = text.split('\n').findIndex((l) => l.includes(secret)) + 1;
+    const reason = entriesFor(fileOf('typo'), 'configuration change refused')[0]!.problems![0]!.reason;
+    expect(reason).toMatch(new RegExp(`^Unexpected token in JSON at line ${line} column \\d+$`));
+    expect(JSON.stringify(logs)).not.toContain(secret.slice(0, 6));
+  });
 });
