@@ -342,5 +342,14 @@ describe('settings validation', () => {
     expect(collapseIds('/2.0/users/20013904637/memberships?limit=5')).toBe('/2.0/users/{id}/memberships');
     expect(collapseIds('/2/team/members/list_v2')).toBe('/2/team/members/list_v2');
     expect(collapseIds('http://h/v2/Users/2819c223-7f76-453a-919d-413861904646')).toBe('/v2/Users/{id}');
+    expect(collapseIds('https://svc:Pw-1@h/v2/Users')).toBe('/v2/Users');
+  });
+
+  test('when a call names an absolute route with user-info, then its label and log route hold the path only', async () => {
+    const api = await server(() => json(200, { ok: 1 }));
+    const observer = new RecordingObserver();
+    const url = api.url.replace('//', '//svc:Route-Pa55-Qz1@');
+    await client({ serviceUri: api.url, authenticationMethod: 'NONE' }, observer).request({ method: 'GET', path: `${url}/Users/7`, route: `${url}/Users/{uid}` }, ctx());
+    expect(observer.calls.map((c) => c.route)).toEqual(['/Users/{uid}']);
   });
 });

@@ -92,7 +92,8 @@ export class HttpClient {
 
   /** Sends `call`; resolves with 2xx (and accepted) answers, throws a ConnectorError otherwise. */
   async request(call: HttpCall, ctx: OperationContext): Promise<HttpResult> {
-    const route = call.route ?? collapseIds(call.path);
+    // A configured absolute route (`https://user:password@host/…`) must not reach a label or a log line whole.
+    const route = call.route !== undefined ? withoutOrigin(call.route) : collapseIds(call.path);
     const idempotent = call.idempotent ?? (call.method === 'GET' || call.method === 'PUT' || call.method === 'DELETE');
     const what = call.what ?? `${call.method} ${route}`;
     let authRenewed = false;
@@ -239,9 +240,14 @@ function hostOf(uri: string): string {
   }
 }
 
+/** The path of a URL without its scheme, user-info and host (a route template may be absolute). */
+export function withoutOrigin(url: string): string {
+  return url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
+}
+
 /** Keeps metric labels bounded: long, numeric, uuid-like or email-like segments become {id}. */
 export function collapseIds(path: string): string {
-  const pathOnly = path.replace(/^https?:\/\/[^/]+/i, '').split('?')[0]!;
+  const pathOnly = withoutOrigin(path).split('?')[0]!;
   return pathOnly
     .split('/')
     .map((segment) => (/^\d{3,}$|^[0-9a-f-]{16,}$|[:@%]|^.{25,}$/i.test(segment) ? '{id}' : segment))
