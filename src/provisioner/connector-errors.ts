@@ -61,3 +61,24 @@ export class InvalidCredentialError extends ConnectorSecurityError {}
 export class InvalidPasswordError extends ConnectorSecurityError {}
 /** The password is correct but expired. */
 export class PasswordExpiredError extends ConnectorSecurityError {}
+
+/**
+ * A write whose step `failure` failed after earlier steps had changed the resource, and taking
+ * those back failed as well: `applied` names what stayed changed, `undoFailure` why.
+ */
+export class PartialWriteError extends ConnectorError {
+  readonly failure: unknown;
+  readonly applied: readonly string[];
+  readonly undoFailure: unknown;
+
+  constructor(failure: unknown, applied: readonly string[], undoFailure: unknown) {
+    super(`${messageOf(failure)}; the write was partly applied and could not be taken back (${messageOf(undoFailure)}): ${applied.join('; ')}`, { cause: failure });
+    this.failure = failure;
+    this.applied = applied;
+    this.undoFailure = undoFailure;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

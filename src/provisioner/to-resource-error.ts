@@ -2,7 +2,7 @@ import { ResourceError } from '../crest/resource-error.js';
 import {
   AlreadyExistsError, ConfigurationError, ConnectionBrokenError, ConnectionFailedError, ConnectorError,
   ConnectorIOError, ConnectorSecurityError, InvalidArgumentError, InvalidAttributeValueError, InvalidCredentialError, InvalidPasswordError,
-  OperationTimeoutError, PasswordExpiredError, PermissionDeniedError, PreconditionFailedError,
+  OperationTimeoutError, PartialWriteError, PasswordExpiredError, PermissionDeniedError, PreconditionFailedError,
   PreconditionRequiredError, RetryableError, UnknownUidError, UnsupportedOperationError,
 } from './connector-errors.js';
 
@@ -50,6 +50,7 @@ const RULES: readonly Rule[] = [
  */
 export function toResourceError(error: unknown, context: ErrorContext): ResourceError {
   if (error instanceof ResourceError) return error;
+  if (error instanceof PartialWriteError) return partlyApplied(error, context);
   if (error instanceof ConnectorError) {
     for (const [type, build] of RULES) {
       if (error instanceof type) return build(context, error);
@@ -57,4 +58,20 @@ export function toResourceError(error: unknown, context: ErrorContext): Resource
     return new ResourceError(500, `Operation ${context.requestType} failed with ConnectorException on system object: ${context.id}`);
   }
   return new ResourceError(500, `Operation ${context.requestType} failed on system object: ${context.id}`);
+}
+
+/**
+ * The failed step's error, saying that the write stayed partly applied and what: the message
+ * names it, `detail.applied` lists it, `detail.undoError` says why it could not be taken back.
+ */
+function partlyApplied(error: PartialWriteError, context: ErrorContext): ResourceError {
+  const base = toResourceError(error.failure, context);
+  const detail = base.detail !== null && typeof base.detail === 'object' && !Array.isArray(base.detail) ? base.detail : {};
+  const undoError = error.undoFailure instanceof Error ? error.undoFailure.message : String(error.undoFailure);
+  return new ResourceError(
+    base.code,
+    `${base.message}; the ${context.requestType} was partly applied and could not be undone: ${error.applied.join('; ')}`,
+    { ...detail, applied: [...error.applied], undoError },
+    { ...base.headers },
+  );
 }

@@ -66,11 +66,11 @@ export class BoxClient {
     return this.page<BoxOffsetPage<BoxMembership>>(result, 'memberships');
   }
 
-  /** POST /2.0/group_memberships (201): adds a user to a group as a member. */
-  async addMembership(userId: string, groupId: string, ctx: OperationContext): Promise<BoxMembership> {
+  /** POST /2.0/group_memberships (201): adds a user to a group as a member (or with `role`, e.g. when putting a membership back). */
+  async addMembership(userId: string, groupId: string, ctx: OperationContext, role?: string): Promise<BoxMembership> {
     const result = await this.http.request({
       method: 'POST', path: '/group_memberships', what: `Box POST /group_memberships (user ${userId}, group ${groupId})`,
-      json: { user: { id: userId }, group: { id: groupId } },
+      json: { user: { id: userId }, group: { id: groupId }, ...(role !== undefined ? { role } : {}) },
     }, ctx);
     return this.object<BoxMembership>(result, 'group membership');
   }

@@ -1,6 +1,7 @@
 import { InvalidAttributeValueError } from '../../provisioner/connector-errors.js';
 import type { OperationContext } from '../../provisioner/spi.js';
 import { mapConcurrently } from '../../util/map-concurrently.js';
+import type { WriteStep } from '../shared/write-steps.js';
 import type { BoxClient } from './box-client.js';
 import type { BoxMembership } from './box-wire.js';
 
@@ -12,7 +13,7 @@ export class BoxMemberships {
   constructor(
     private readonly client: BoxClient,
     /** Calls in flight at once when many users or groups are involved (the pool size). */
-    private readonly parallelism: number,
+    readonly parallelism: number,
   ) {}
 
   /** Every membership of the user (Box pages them by offset). */
@@ -42,10 +43,27 @@ export class BoxMemberships {
     await mapConcurrently(groupIds, this.parallelism, (groupId) => this.client.addMembership(userId, groupId, ctx));
   }
 
-  /** Deletes the given memberships. */
-  async remove(memberships: readonly BoxMembership[], ctx: OperationContext): Promise<void> {
-    await mapConcurrently(memberships, this.parallelism, (m) => this.client.deleteMembership(m.id, ctx));
+  /** Adding the user to each group, as write steps that take themselves back (the membership is deleted). */
+  addSteps(userId: string, groupIds: readonly string[], ctx: OperationContext): WriteStep[] {
+    return groupIds.map((groupId) => {
+      let created: BoxMembership | undefined;
+      return {
+        what: `Box POST /group_memberships (user ${userId}, group ${groupId})`,
+        run: async () => { created = await this.client.addMembership(userId, groupId, ctx); },
+        undo: async () => { if (created) await this.client.deleteMembership(created.id, ctx); },
+      };
+    });
   }
+
+  /** Deleting each membership, as write steps that take themselves back (the user rejoins with the same role). */
+  removeSteps(memberships: readonly BoxMembership[], ctx: OperationContext): WriteStep[] {
+    return memberships.filter((m) => m.user !== undefined && m.group !== undefined).map((m) => ({
+      what: `Box DELETE /group_memberships/${m.id} (user ${m.user!.id}, group ${m.group!.id})`,
+      run: () => this.client.deleteMembership(m.id, ctx),
+      undo: async () => { await this.client.addMembership(m.user!.id, m.group!.id, ctx, m.role); },
+    }));
+  }
+
 }
 
 /** The distinct group ids of memberships, in Box's order. */

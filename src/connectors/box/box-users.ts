@@ -2,11 +2,12 @@ import { InvalidArgumentError, InvalidAttributeValueError, UnknownUidError } fro
 import { SpecialAttribute, type AttributeMap, type ConnectorObject, type Uid } from '../../provisioner/objects.js';
 import type { OperationContext, SearchOptions, SearchPage } from '../../provisioner/spi.js';
 import { onlyWanted, wants, type ClassOperations } from '../shared/class-operations.js';
+import { runWriteSteps, type WriteStep } from '../shared/write-steps.js';
 import type { BoxClient } from './box-client.js';
 import type { BoxQuery } from './box-filter.js';
 import { BoxMemberships, groupIdsOf as membershipGroupIds } from './box-memberships.js';
 import { changedUserFields, groupIdsOf, userBody, userToObject } from './box-user-mapping.js';
-import { BOX_MAX_LIMIT, USER_FIELDS, type BoxUser } from './box-wire.js';
+import { BOX_MAX_LIMIT, USER_FIELDS, type BoxMembership, type BoxUser } from './box-wire.js';
 
 /** Native attribute → the Box field it is read from (`groups` comes from memberships). */
 const FIELD_OF: Readonly<Record<string, string>> = { [SpecialAttribute.NAME]: 'name', [SpecialAttribute.UID]: 'id' };
@@ -79,7 +80,7 @@ export class BoxUsers implements ClassOperations<BoxQuery> {
     if (!current) throw new UnknownUidError(`Box has no user ${id}`);
     const changes = changedUserFields(userBody(attributes, 'update'), current);
     let toAdd: string[] = [];
-    let toRemove: Awaited<ReturnType<BoxMemberships['ofUser']>> = [];
+    let toRemove: readonly BoxMembership[] = [];
     if (attributes.groups !== undefined) {
       const wanted = groupIdsOf(attributes.groups);
       const existing = await this.memberships.ofUser(id, ctx);
@@ -88,9 +89,14 @@ export class BoxUsers implements ClassOperations<BoxQuery> {
       toRemove = existing.filter((m) => m.group !== undefined && !wanted.includes(m.group.id));
       await this.memberships.requireGroups(toAdd, ctx);
     }
-    if (Object.keys(changes).length > 0) await this.client.updateUser(id, changes, ctx);
-    await this.memberships.add(id, toAdd, ctx);
-    await this.memberships.remove(toRemove, ctx);
+    // The user's fields, then the memberships (added, then removed); a failed call takes back the
+    // calls made before it, so a refused membership leaves no changed job title behind.
+    const fields: WriteStep[] = Object.keys(changes).length === 0 ? [] : [{
+      what: `Box PUT /users/${id} (${Object.keys(changes).join(', ')})`,
+      run: async () => { await this.client.updateUser(id, changes, ctx); },
+      undo: async () => { await this.client.updateUser(id, previousUserFields(current, changes), ctx); },
+    }];
+    await runWriteSteps([fields, this.memberships.addSteps(id, toAdd, ctx), this.memberships.removeSteps(toRemove, ctx)], this.memberships.parallelism);
     return { value: id };
   }
 
@@ -113,4 +119,14 @@ function flag(ctx: OperationContext, name: 'force' | 'notify'): { force?: boolea
   if (raw === undefined) return {};
   if (raw !== 'true' && raw !== 'false') throw new InvalidArgumentError(`The ${name} parameter must be true or false; got "${raw}"`);
   return { [name]: raw === 'true' };
+}
+
+/** The values of `current` that `changes` replaced, to put them back (Box clears a text field given ""). */
+function previousUserFields(current: BoxUser, changes: Readonly<Record<string, string | number | boolean>>): Record<string, string | number | boolean> {
+  const previous: Record<string, string | number | boolean> = {};
+  for (const name of Object.keys(changes)) {
+    const value: unknown = current[name];
+    previous[name] = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : '';
+  }
+  return previous;
 }

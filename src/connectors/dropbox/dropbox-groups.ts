@@ -2,13 +2,14 @@ import { InvalidAttributeValueError, UnknownUidError } from '../../provisioner/c
 import type { AttributeMap, ConnectorObject, Uid } from '../../provisioner/objects.js';
 import type { OperationContext, SearchOptions, SearchPage } from '../../provisioner/spi.js';
 import { wants, type ClassOperations } from '../shared/class-operations.js';
+import { runWriteSteps, type WriteStep } from '../shared/write-steps.js';
 import { DROPBOX_MAX_LIMIT, type DropboxClient } from './dropbox-client.js';
 import { cursorOf, pageOf } from './dropbox-cookie.js';
 import type { DropboxQuery } from './dropbox-filter.js';
 import { createGroupArg, groupObject, isSystemManaged, memberAccessOf } from './dropbox-group-mapping.js';
 import { planGroupUpdate } from './dropbox-group-update.js';
 import { awaitJob } from './dropbox-jobs.js';
-import { byMemberId, tagOf, type GroupFullInfo, type GroupMemberAccess, type GroupSummary, type MembersGetInfoItemV2 } from './dropbox-wire.js';
+import { byMemberId, tagOf, type GroupFullInfo, type GroupMemberAccess, type GroupSummary, type GroupUpdateChanges, type MembersGetInfoItemV2 } from './dropbox-wire.js';
 
 /** Ids per `groups/get_info` and `members/get_info_v2` call (Dropbox documents no bound; this keeps answers modest). */
 const GROUPS_PER_CALL = 100;
@@ -69,10 +70,41 @@ export class GroupOperations implements ClassOperations<DropboxQuery> {
     const members = Object.hasOwn(attributes, 'members') && !isSystemManaged(current) ? await this.membersOf(current, ctx) : [];
     const plan = planGroupUpdate(current, members, attributes);
     await this.requireJoinable([...plan.add, ...plan.setAccess], ctx);
-    if (plan.changes) await this.client.updateGroup(id, plan.changes, ctx);
-    if (plan.remove.length > 0) await this.client.removeGroupMembers(id, plan.remove, ctx);
-    if (plan.add.length > 0) await this.client.addGroupMembers(id, plan.add, ctx);
-    for (const change of plan.setAccess) await this.client.setGroupMemberAccessType(id, change, ctx);
+    // A refused or failed call takes back those made before it: no renamed group without its members.
+    const steps: WriteStep[] = [];
+    const changes = plan.changes;
+    if (changes) {
+      steps.push({
+        what: `Dropbox team/groups/update (${Object.keys(changes).map((k) => k.replace(/^new_/, '')).join(', ')})`,
+        run: () => this.client.updateGroup(id, changes, ctx),
+        undo: () => this.client.updateGroup(id, previousGroupFields(current, changes), ctx),
+      });
+    }
+    if (plan.remove.length > 0) {
+      const removed = members.filter((m) => plan.remove.includes(m.team_member_id));
+      steps.push({
+        what: `Dropbox team/groups/members/remove (${plan.remove.join(', ')})`,
+        run: () => this.client.removeGroupMembers(id, plan.remove, ctx),
+        undo: () => this.client.addGroupMembers(id, removed, ctx),
+      });
+    }
+    if (plan.add.length > 0) {
+      steps.push({
+        what: `Dropbox team/groups/members/add (${plan.add.map((m) => m.team_member_id).join(', ')})`,
+        run: () => this.client.addGroupMembers(id, plan.add, ctx),
+        undo: () => this.client.removeGroupMembers(id, plan.add.map((m) => m.team_member_id), ctx),
+      });
+    }
+    const accessBefore = new Map(members.map((m) => [m.team_member_id, m.access_type]));
+    for (const change of plan.setAccess) {
+      const before = { team_member_id: change.team_member_id, access_type: accessBefore.get(change.team_member_id) ?? 'member' } as GroupMemberAccess;
+      steps.push({
+        what: `Dropbox team/groups/members/set_access_type (${change.team_member_id} ${change.access_type})`,
+        run: () => this.client.setGroupMemberAccessType(id, change, ctx),
+        undo: () => this.client.setGroupMemberAccessType(id, before, ctx),
+      });
+    }
+    await runWriteSteps(steps.map((step) => [step]));
     return { value: id };
   }
 
@@ -142,4 +174,13 @@ export class GroupOperations implements ClassOperations<DropboxQuery> {
 function dedupe(groups: readonly GroupFullInfo[]): GroupFullInfo[] {
   const seen = new Set<string>();
   return groups.filter((g) => !seen.has(g.group_id) && seen.add(g.group_id) !== undefined);
+}
+
+/** The group fields `changes` replaced, to put them back (Dropbox clears the external id when given ""). */
+function previousGroupFields(current: GroupSummary, changes: GroupUpdateChanges): GroupUpdateChanges {
+  return {
+    ...(changes.new_group_name !== undefined ? { new_group_name: current.group_name } : {}),
+    ...(changes.new_group_external_id !== undefined ? { new_group_external_id: current.group_external_id ?? '' } : {}),
+    ...(changes.new_group_management_type !== undefined ? { new_group_management_type: tagOf(current.group_management_type) } : {}),
+  };
 }

@@ -2,6 +2,7 @@ import { ConnectorError, UnknownUidError } from '../../provisioner/connector-err
 import type { AttributeMap, ConnectorObject, Uid } from '../../provisioner/objects.js';
 import type { OperationContext, SearchOptions, SearchPage } from '../../provisioner/spi.js';
 import { wants, type ClassOperations } from '../shared/class-operations.js';
+import { runWriteSteps, type WriteStep } from '../shared/write-steps.js';
 import { DROPBOX_MAX_LIMIT, type DropboxClient } from './dropbox-client.js';
 import { cursorOf, pageOf } from './dropbox-cookie.js';
 import { errorForTag } from './dropbox-errors.js';
@@ -10,7 +11,7 @@ import { resolveGroupAccess } from './dropbox-group-access.js';
 import { awaitJob } from './dropbox-jobs.js';
 import { inviteArg, isRemoved, memberObject } from './dropbox-member-mapping.js';
 import { planMemberUpdate } from './dropbox-member-update.js';
-import { byEmail, byMemberId, tagOf, type MemberAddV2Result, type TeamMemberInfoV2 } from './dropbox-wire.js';
+import { byEmail, byMemberId, tagOf, type MemberAddV2Result, type ProfileChanges, type TeamMemberInfoV2 } from './dropbox-wire.js';
 
 /**
  * `__ACCOUNT__`: Dropbox team members. Invite with members/add_v2, read with get_info_v2, list
@@ -58,10 +59,33 @@ export class MemberOperations implements ClassOperations<DropboxQuery> {
     if (!current) throw new UnknownUidError(`Dropbox member ${id} does not exist`);
     const groups = Object.hasOwn(attributes, 'groups') ? (await resolveGroupAccess(this.client, [current], ctx, this.systemGroups)).get(id) : undefined;
     const plan = planMemberUpdate(current, attributes, groups);
-    if (plan.unsuspend) await this.client.unsuspendMember(id, ctx);
-    if (plan.profile) await this.client.setMemberProfileV2(id, plan.profile, ctx);
-    if (plan.roles) await this.client.setMemberAdminPermissionsV2(id, plan.roles, ctx);
-    if (plan.suspend) await this.client.suspendMember(id, ctx);
+    // One call per kind of change; a refused call takes back those made before it (a new name
+    // must not stay when the new role is refused).
+    const steps: WriteStep[] = [];
+    if (plan.unsuspend) {
+      steps.push({ what: 'Dropbox team/members/unsuspend', run: () => this.client.unsuspendMember(id, ctx), undo: () => this.client.suspendMember(id, ctx) });
+    }
+    const profile = plan.profile;
+    if (profile) {
+      steps.push({
+        what: `Dropbox team/members/set_profile_v2 (${Object.keys(profile).map((k) => k.replace(/^new_/, '')).join(', ')})`,
+        run: () => this.client.setMemberProfileV2(id, profile, ctx),
+        undo: () => this.client.setMemberProfileV2(id, previousProfile(current, profile), ctx),
+      });
+    }
+    const roles = plan.roles;
+    if (roles) {
+      const before = (current.roles ?? []).map((r) => r.role_id);
+      steps.push({
+        what: `Dropbox team/members/set_admin_permissions_v2 (role_id ${roles[0] ?? 'removed'})`,
+        run: () => this.client.setMemberAdminPermissionsV2(id, roles, ctx),
+        undo: () => this.client.setMemberAdminPermissionsV2(id, before, ctx),
+      });
+    }
+    if (plan.suspend) {
+      steps.push({ what: 'Dropbox team/members/suspend', run: () => this.client.suspendMember(id, ctx), undo: () => this.client.unsuspendMember(id, ctx) });
+    }
+    await runWriteSteps(steps.map((step) => [step]));
     return { value: id };
   }
 
@@ -106,4 +130,14 @@ function invited(result: MemberAddV2Result | undefined, what: string): string {
   const tag = tagOf(result) ?? 'other';
   if (tag === 'success' && typeof result.profile?.team_member_id === 'string') return result.profile.team_member_id;
   throw errorForTag(tag, what, tag);
+}
+
+/** The profile values `changes` replaced, to put them back. */
+function previousProfile(current: TeamMemberInfoV2, changes: ProfileChanges): ProfileChanges {
+  const { profile } = current;
+  return {
+    ...(changes.new_email !== undefined ? { new_email: profile.email } : {}),
+    ...(changes.new_given_name !== undefined ? { new_given_name: profile.name.given_name } : {}),
+    ...(changes.new_surname !== undefined ? { new_surname: profile.name.surname } : {}),
+  };
 }
