@@ -29,10 +29,19 @@ export function provisionerFileName(alias: string): string {
   return `provisioner.openicf-${alias}.json`;
 }
 
-/** IDM's alias rule: no extra dash (the OSGi parser splits on it), nothing that escapes the directory. */
+/**
+ * The longest alias: its file (and the temporary file written beside it,
+ * `.provisioner.openicf-<alias>.json.<12 hex>.tmp`) must fit the 255 bytes a file name may have.
+ */
+export const MAX_ALIAS_LENGTH = 200;
+
+/** IDM's alias rule: no extra dash (the OSGi parser splits on it), nothing that escapes the directory; a name a file can have. */
 export function aliasProblem(alias: string): string | undefined {
   if (!/^[A-Za-z0-9_.]+$/.test(alias) || alias.includes('..')) {
     return `the configuration name "${alias}" may contain only letters, digits, '_' and '.' (no dash, no '..', no '/')`;
+  }
+  if (alias.length > MAX_ALIAS_LENGTH) {
+    return `the configuration name has ${alias.length} characters; at most ${MAX_ALIAS_LENGTH} are allowed`;
   }
   return undefined;
 }

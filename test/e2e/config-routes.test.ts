@@ -207,6 +207,8 @@ describe('refused writes', () => {
     ['a-b', 'the configuration name "a-b" may contain only letters, digits, \'_\' and \'.\' (no dash, no \'..\', no \'/\')'],
     ['a..b', 'the configuration name "a..b" may contain only letters, digits, \'_\' and \'.\' (no dash, no \'..\', no \'/\')'],
     ['..%2F..%2Fetc', 'the configuration name "../../etc" may contain only letters, digits, \'_\' and \'.\' (no dash, no \'..\', no \'/\')'],
+    // Too long for a file name: was a 500 (ENAMETOOLONG) from the file system.
+    ['z'.repeat(300), 'the configuration name has 300 characters; at most 200 are allowed'],
   ])('when the alias is %s, then 400 and nothing is written', async (alias, reason) => {
     const before = confFiles();
     const res = await gw.http.put(`${CONFIG}/provisioner.openicf/${alias}`).set(ADMIN).send(csvVariant('ok'));
