@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvConnectorType } from '../../src/connectors/csv/index.js';
@@ -200,4 +200,44 @@ describe('the snapshot cache', () => {
     expect(second).not.toBe(first);
     expect(second.rows.map((r) => r.uid)).toEqual(['only']);
   });
+});
+
+test('when two gateways write the same file (replicas on one volume, no shared process lock), then no create of either is lost', async () => {
+  seed(10);
+  // The second path reaches the same file through a symlinked directory, as another process would: no in-process lock is shared.
+  const alias = `${dir}-alias`;
+  symlinkSync(dir, alias);
+  try {
+    const first = connector();
+    const second = csvConnectorType.create({
+      configurationProperties: { ...csvConnectorType.defaultConfigurationProperties, csvFile: join(alias, 'data.csv') },
+      systemName: 'csv-replica',
+    });
+    if (!(second instanceof CsvConnector)) throw new Error('expected a CsvConnector');
+    const creates = [];
+    for (let i = 0; i < 40; i++) {
+      const target = i % 2 === 0 ? first : second;
+      creates.push(target.create(ACCOUNT, { __NAME__: `replica${i}`, lastName: `R${i}` }, ctx('CREATE')));
+      // Spread the writes so the two writers' batches interleave on disk.
+      if (i % 4 === 3) await new Promise((r) => setTimeout(r, 1));
+    }
+    await Promise.all(creates);
+    const uids = [...(await allRows(connector())).keys()];
+    expect(uids.filter((uid) => uid.startsWith('replica')).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `replica${i}`).sort());
+    expect(uids).toHaveLength(50);
+  } finally {
+    rmSync(alias, { force: true });
+  }
+});
+
+test('when a writer died holding the file lock, then the next write takes the stale lock over and succeeds', async () => {
+  seed(3);
+  const lock = `${file}.lock`;
+  mkdirSync(lock);
+  const minuteAgo = new Date(Date.now() - 60_000);
+  utimesSync(lock, minuteAgo, minuteAgo);
+  const c = connector();
+  await c.create(ACCOUNT, { __NAME__: 'after-crash', lastName: 'Stale' }, ctx('CREATE'));
+  expect((await allRows(connector())).has('after-crash')).toBe(true);
+  expect(existsSync(lock)).toBe(false);
 });

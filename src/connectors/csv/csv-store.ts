@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { OperationTimeoutError } from '../../provisioner/connector-errors.js';
 import { formatCsvRecord, sameStamp, type CsvFile, type FileStamp } from './csv-file.js';
+import { withProcessLock } from './csv-process-lock.js';
 import { CsvTable, type CsvTableEditor, type CsvTableOptions } from './csv-table.js';
 
 /** A queued write: runs against the batch's editor, then settles once the batch is on disk. */
@@ -12,7 +13,7 @@ interface Job {
   reject(error: unknown): void;
 }
 
-/** Writers of one file, across all stores (two systems or a reconfiguration may share a file). */
+/** Writers of one file in this process, across all stores (two systems or a reconfiguration may share a file). */
 const fileLocks = new Map<string, Promise<void>>();
 
 async function withFileLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -115,9 +116,9 @@ export class CsvStore {
           const batch = this.pending;
           this.pending = [];
           try {
-            await this.runBatch(batch);
+            await withProcessLock(this.file.path, () => this.runBatch(batch));
           } catch (error) {
-            // Not expected (runBatch settles every job itself); never leave a caller hanging.
+            // The lock could not be had (runBatch settles every job itself); never leave a caller hanging.
             for (const job of batch) job.reject(error);
           }
         });
