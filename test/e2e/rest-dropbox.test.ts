@@ -79,6 +79,17 @@ describe('SaaS REST recipe: Dropbox team API (POST RPC)', () => {
     expect(await dropboxMember(created.body._id)).toMatchObject({ profile: { name: { given_name: 'Admin' } }, roles: [{ role_id: 'pid_dbtmr:2345' }] });
   });
 
+  test('when the additionalStep refuses the role after the name was set, then the error says the name change stayed', async () => {
+    const res = await gw.http.put(`${BASE}/TEAM_MEMBER_ID`).set(ADMIN).send({ given_name: 'Halfway', role_id: 'pid_dbtmr:nope' });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe('Attribute value conflicts with the attribute\'s schema definition on operation UPDATE for system object: TEAM_MEMBER_ID; '
+      + 'the UPDATE was partly applied and could not be undone: POST /team/members/set_profile_v2');
+    expect(res.body.detail).toMatchObject({ applied: ['POST /team/members/set_profile_v2'], undoError: 'no configured call takes back a SaaS REST write' });
+    expect(res.body.detail.reason).toContain('role_not_found');
+    // What the error says is what Dropbox holds: the new name, the old role.
+    expect(await dropboxMember('TEAM_MEMBER_ID')).toMatchObject({ profile: { name: { given_name: 'Halfway' } }, roles: [{ role_id: 'ROLE_ID' }] });
+  });
+
   test('when a member is deleted, then Dropbox has removed it and a read is 404 (a removed status is NOT_FOUND by an exceptions rule on a 200)', async () => {
     const created = await gw.http.post(`${BASE}?_action=create`).set(ADMIN).send({ email: 'gone@example.com', given_name: 'Go', surname: 'Ne' });
     const res = await gw.http.delete(`${BASE}/${encodeURIComponent(created.body._id)}`).set(ADMIN);

@@ -1,4 +1,4 @@
-import { ConfigurationError, UnknownUidError, UnsupportedOperationError } from '../../provisioner/connector-errors.js';
+import { ConfigurationError, PartialWriteError, UnknownUidError, UnsupportedOperationError } from '../../provisioner/connector-errors.js';
 import type { Filter } from '../../provisioner/filter.js';
 import type { AttributeMap, ConnectorObject, Uid } from '../../provisioner/objects.js';
 import type {
@@ -46,7 +46,9 @@ export class RestConnector implements Connector, CreateOp, GetOp, SearchOp<strin
     if (uid === undefined) {
       throw new ConfigurationError(`CREATE of ${objectClass}: the backend's answer has no id at "${op.idPath?.text ?? '(no idPath configured)'}" (CREATE.idPath)`);
     }
-    await this.writeSteps(type, op.additionalSteps, op, { uid }, attributes, `CREATE of ${objectClass}`, ctx);
+    // A failed step deletes the new object again when a DELETE is configured (nothing half-created stays).
+    const undo = type.delete ? () => this.delete(objectClass, { value: uid }, ctx) : undefined;
+    await this.writeSteps(type, op.additionalSteps, op, { uid }, attributes, `CREATE of ${objectClass}`, ctx, `${op.method} ${op.path}`, undo);
     return { value: uid };
   }
 
@@ -100,7 +102,7 @@ export class RestConnector implements Connector, CreateOp, GetOp, SearchOp<strin
     const what = `UPDATE of ${objectClass} ${uid.value}`;
     const result = await this.write(type, op, { uid: uid.value }, attributes, what, ctx);
     const newId = (op.idPath ? scalar(readPath(result as JsonValue, op.idPath)) : undefined) ?? uid.value;
-    await this.writeSteps(type, op.additionalSteps, op, { uid: newId }, attributes, what, ctx);
+    await this.writeSteps(type, op.additionalSteps, op, { uid: newId }, attributes, what, ctx, `${op.method} ${op.path}`);
     return { value: newId };
   }
 
@@ -111,7 +113,7 @@ export class RestConnector implements Connector, CreateOp, GetOp, SearchOp<strin
     const vars = { uid: uid.value };
     const body = op.requestBody === undefined ? undefined : substituteJson(op.requestBody, vars);
     await this.client.send(this.request(op, vars, what, op.method === 'DELETE' || op.method === 'PUT', {}, body), type.exceptions, ctx);
-    await this.writeSteps(type, op.additionalSteps, undefined, vars, {}, what, ctx);
+    await this.writeSteps(type, op.additionalSteps, undefined, vars, {}, what, ctx, `${op.method} ${op.path}`);
   }
 
   /** One page of one object from the first object type that has a QUERY: reachable, credentials accepted. */
@@ -176,14 +178,31 @@ export class RestConnector implements Connector, CreateOp, GetOp, SearchOp<strin
     return result.body;
   }
 
-  /** CREATE/UPDATE/DELETE follow-up calls, in order; a step with a requestMapping runs only when one of its attributes is given. */
+  /**
+   * CREATE/UPDATE/DELETE follow-up calls, in order; a step with a requestMapping runs only when one
+   * of its attributes is given. `mainCall` (already made) and the steps made before a failed one
+   * stay applied unless `undo` takes the write back: the error then names them (PartialWriteError).
+   */
   private async writeSteps(
     type: ObjectTypeConfig, steps: readonly WriteStep[], op: WriteOperation | undefined, vars: Variables, attributes: AttributeMap, what: string, ctx: OperationContext,
+    mainCall: string, undo?: () => Promise<void>,
   ): Promise<void> {
+    const applied = [mainCall];
     for (const step of steps) {
       if (!stepApplies(step.requestMapping, attributes)) continue;
       const body = buildRequestBody({ requestBody: step.requestBody, requestMapping: step.requestMapping, unflatten: op?.unflatten ?? [] }, attributes, vars);
-      await this.client.send(this.request(step, vars, `${what} (additionalStep ${step.method} ${step.path})`, step.method === 'PUT' || step.method === 'GET', {}, body), type.exceptions, ctx);
+      try {
+        await this.client.send(this.request(step, vars, `${what} (additionalStep ${step.method} ${step.path})`, step.method === 'PUT' || step.method === 'GET', {}, body), type.exceptions, ctx);
+      } catch (error) {
+        if (!undo) throw new PartialWriteError(error, applied, new Error('no configured call takes back a SaaS REST write'));
+        try {
+          await undo();
+        } catch (undoError) {
+          throw new PartialWriteError(error, applied, undoError);
+        }
+        throw error;
+      }
+      applied.push(`additionalStep ${step.method} ${step.path}`);
     }
   }
 
