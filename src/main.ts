@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createApp } from './app.js';
@@ -70,6 +70,11 @@ async function main(): Promise<void> {
   builtins['sandbox.url'] = settings.sandboxUrl ?? `http://127.0.0.1:${port}/sandbox`;
   const problems = await configService.loadAll();
   const watcher = new ConfigWatcher(configService, { logger });
+  try {
+    accessSync(settings.confDir, constants.W_OK);
+  } catch {
+    logger.warn({ dir: settings.confDir }, 'conf/ is not writable by the gateway: configuration changes over REST will answer 500 (in a container, make the mounted conf/ writable by uid 1000)');
+  }
   watcher.start();
   for (const p of problems) logger.error({ file: p.file, problems: p.problems }, 'provisioner configuration skipped');
   for (const s of registry.list()) {

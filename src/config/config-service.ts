@@ -136,7 +136,7 @@ export class ConfigService {
     try {
       unlinkSync(file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw storageError(error, `${idOf(alias)} could not be deleted`);
     }
     this.fileHashes.delete(file);
     await this.registry.remove(alias);
@@ -288,7 +288,11 @@ export class ConfigService {
   }
 
   private writeFile(alias: string, document: JsonObject): void {
-    this.writeText(this.fileOf(alias), `${JSON.stringify(document, null, 4)}\n`);
+    try {
+      this.writeText(this.fileOf(alias), `${JSON.stringify(document, null, 4)}\n`);
+    } catch (error) {
+      throw storageError(error, `${idOf(alias)} could not be stored`);
+    }
   }
 
   /**
@@ -381,4 +385,14 @@ function readIfExists(file: string): string | undefined {
 function splitProblem(problem: string): { path: string; reason: string } {
   const at = problem.indexOf(': ');
   return at < 0 ? { path: '/', reason: problem } : { path: problem.slice(0, at), reason: problem.slice(at + 2) };
+}
+
+/** A file-system failure of conf/ as a 500 naming the cause an operator can fix (never the path's content). */
+function storageError(error: unknown, what: string): ResourceError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'EACCES' || code === 'EPERM' ? 'the conf directory is not writable by the gateway'
+    : code === 'EROFS' ? 'the conf directory is on a read-only file system'
+      : code === 'ENOSPC' || code === 'EDQUOT' ? 'no space is left for the conf directory'
+        : 'the conf directory could not be written';
+  return ResourceError.internal(`Configuration ${what}: ${why}${code ? ` (${code})` : ''}. Nothing was changed.`);
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonObject } from '../../src/util/json.js';
 import { ADMIN, REPO, startGateway, type Gateway } from '../support/gateway-harness.js';
@@ -203,6 +203,23 @@ describe('writing configurations', () => {
 });
 
 describe('refused writes', () => {
+  test('when conf/ cannot take the file, then the answer is a 500 naming the cause, and no system is started', async () => {
+    // A directory where the file would go: the rename fails as it does on a read-only or full conf/.
+    mkdirSync(fileOf('blocked'));
+    try {
+      const res = await gw.http.put(`${CONFIG}/provisioner.openicf/blocked`).set(ADMIN).send(csvVariant('blocked'));
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({
+        code: 500, reason: 'Internal Server Error',
+        message: 'Configuration provisioner.openicf/blocked could not be stored: the conf directory could not be written (EISDIR). Nothing was changed.',
+      });
+      expect((await gw.http.post('/openidm/system/blocked?_action=test').set(ADMIN)).status).toBe(404);
+      expect(confFiles().filter((f) => f.includes('blocked') && f !== 'provisioner.openicf-blocked.json')).toEqual([]);
+    } finally {
+      rmSync(fileOf('blocked'), { recursive: true, force: true });
+    }
+  });
+
   test.each([
     ['a-b', 'the configuration name "a-b" may contain only letters, digits, \'_\' and \'.\' (no dash, no \'..\', no \'/\')'],
     ['a..b', 'the configuration name "a..b" may contain only letters, digits, \'_\' and \'.\' (no dash, no \'..\', no \'/\')'],
