@@ -1,4 +1,4 @@
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createApp } from './app.js';
@@ -23,7 +23,11 @@ function seedSampleData(instanceDir: string, dataDir: string): void {
   mkdirSync(dataDir, { recursive: true });
   const target = join(dataDir, 'csvConnectorData.csv');
   const sample = resolve(instanceDir, 'sample-data', 'csvConnectorData.csv');
-  if (!existsSync(target) && existsSync(sample)) copyFileSync(sample, target);
+  if (!existsSync(target) && existsSync(sample)) {
+    copyFileSync(sample, target);
+    // The file holds account passwords in clear (as IDM's CSV connector does): only the gateway may read it; rewrites and versions keep this mode.
+    chmodSync(target, 0o600);
+  }
 }
 
 async function main(): Promise<void> {

@@ -123,6 +123,12 @@ describe('atomic writes and rotated backups', () => {
     expect(readdirSync(dir)).toEqual(['data.csv']);
   });
 
+  test('when the file is written for the first time, then only its owner may read it (it holds passwords in clear)', async () => {
+    const path = join(dir, 'new.csv');
+    await new CsvFile(path, DEFAULT, 0).write('uid,password\nbjensen,Secret-1\n');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
   test('when the file cannot be written, then ConnectorIOError and nothing is left behind', async () => {
     const missingDir = join(dir, 'gone');
     const file = new CsvFile(join(missingDir, 'data.csv'), DEFAULT, 3);

@@ -146,9 +146,10 @@ export class CsvFile {
     const dir = dirname(this.path);
     const temp = join(dir, `.${basename(this.path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     try {
+      // Keep the file's mode; a new file holds passwords in clear, so only its owner may read it.
       const mode = await stat(this.path).then(
         (s) => s.mode & 0o777,
-        () => 0o644,
+        () => 0o600,
       );
       const handle = await open(temp, 'wx', mode);
       try {
