@@ -1,6 +1,6 @@
 import { BOX_SANDBOX_CREDENTIALS } from '../../src/sandbox/box/box-sandbox.js';
 import type { JsonObject } from '../../src/util/json.js';
-import { boxConfWith, shippedBoxConf, startBoxGateway, type BoxGateway } from '../support/box-gateway.js';
+import { boxConfWith, boxProbeToken, shippedBoxConf, startBoxGateway, type BoxGateway } from '../support/box-gateway.js';
 import { ADMIN } from '../support/gateway-harness.js';
 
 /**
@@ -33,14 +33,7 @@ beforeEach(async () => {
 });
 
 async function boxApi(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const token = await fetch(`${box.baseUrl}/oauth2/token`, {
-    method: 'POST',
-    headers: { 'X-Test-Probe': '1' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials', client_id: BOX_SANDBOX_CREDENTIALS.clientId, client_secret: BOX_SANDBOX_CREDENTIALS.clientSecret,
-      box_subject_type: 'enterprise', box_subject_id: BOX_SANDBOX_CREDENTIALS.enterpriseId,
-    }),
-  }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+  const token = await boxProbeToken(box.baseUrl);
   const res = await fetch(`${box.baseUrl}/2.0${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'X-Test-Probe': '1', ...(body ? { 'Content-Type': 'application/json' } : {}) },

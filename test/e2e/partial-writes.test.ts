@@ -1,6 +1,5 @@
 import type { RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
-import { BOX_SANDBOX_CREDENTIALS } from '../../src/sandbox/box/box-sandbox.js';
-import { startBoxGateway, type BoxGateway } from '../support/box-gateway.js';
+import { boxProbeToken, startBoxGateway, type BoxGateway } from '../support/box-gateway.js';
 import { startDropboxGateway } from '../support/dropbox-gateway.js';
 import { ADMIN, type Gateway } from '../support/gateway-harness.js';
 
@@ -40,14 +39,7 @@ function dropboxGroup(id: string) {
 
 /** The user's Box memberships as `group id → role`, read from the Box sandbox's API. */
 async function boxMemberships(userId: string): Promise<Record<string, string>> {
-  const token = await fetch(`${box.baseUrl}/oauth2/token`, {
-    method: 'POST',
-    headers: { 'X-Test-Probe': '1' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials', client_id: BOX_SANDBOX_CREDENTIALS.clientId, client_secret: BOX_SANDBOX_CREDENTIALS.clientSecret,
-      box_subject_type: 'enterprise', box_subject_id: BOX_SANDBOX_CREDENTIALS.enterpriseId,
-    }),
-  }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+  const token = await boxProbeToken(box.baseUrl);
   const res = await fetch(`${box.baseUrl}/2.0/users/${userId}/memberships?limit=1000`, { headers: { Authorization: `Bearer ${token}`, 'X-Test-Probe': '1' } });
   const body = (await res.json()) as { entries: { group: { id: string }; role: string }[] };
   return Object.fromEntries(body.entries.map((m) => [m.group.id, m.role]));

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBoxSandbox } from '../../src/sandbox/box/box-sandbox.js';
+import { BOX_SANDBOX_CREDENTIALS, createBoxSandbox } from '../../src/sandbox/box/box-sandbox.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import type { JsonObject } from '../../src/util/json.js';
 import { boxSpecValidator } from '../sandbox/box-test-harness.js';
@@ -89,4 +89,17 @@ export async function startBoxGateway(
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },
   };
+}
+
+/** An enterprise token from the Box sandbox for a test's own probes of backend state (not recorded as gateway calls). */
+export async function boxProbeToken(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'X-Test-Probe': '1' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials', client_id: BOX_SANDBOX_CREDENTIALS.clientId, client_secret: BOX_SANDBOX_CREDENTIALS.clientSecret,
+      box_subject_type: 'enterprise', box_subject_id: BOX_SANDBOX_CREDENTIALS.enterpriseId,
+    }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
 }
