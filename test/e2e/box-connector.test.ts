@@ -51,6 +51,13 @@ function callsSince(index: number, pathPart: string) {
 }
 
 describe('queries', () => {
+  test('when a user listing is sent a cookie Box did not issue, then 400 names the cookie (not a schema conflict)', async () => {
+    const forged = Buffer.from('{"type":"id","dir":"next"}').toString('base64url');
+    const res = await box.gw.http.get(USERS).query({ _queryFilter: 'true', _pageSize: 2, _pagedResultsCookie: forged }).set(ADMIN);
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ code: 400, reason: 'Bad Request', message: 'The _pagedResultsCookie is not a cookie this query returned' });
+  });
+
   test('when users are filtered with __NAME__ sw, then Box filters by filter_term and login-only matches are left out', async () => {
     await box.gw.http.post(USERS).set(ADMIN).send({ __NAME__: 'Zed Alpha', login: 'zed.alpha@example.com' });
     await box.gw.http.post(USERS).set(ADMIN).send({ __NAME__: 'Other Person', login: 'zed.other@example.com' });

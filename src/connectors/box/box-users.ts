@@ -63,7 +63,13 @@ export class BoxUsers implements ClassOperations<BoxQuery> {
       ...(cookie !== undefined ? { marker: cookie } : {}),
       ...(query?.kind === 'term' ? { filterTerm: query.term } : {}),
       fields: fieldsFor(options.attributesToGet),
-    }, ctx);
+    }, ctx).catch((error: unknown) => {
+      // Box refuses a marker it did not issue with a 400 naming `marker`: that is the caller's cookie.
+      if (cookie !== undefined && error instanceof InvalidAttributeValueError && /\bmarker\b/.test(error.message)) {
+        throw new InvalidArgumentError('The _pagedResultsCookie is not a cookie this query returned', { cause: error });
+      }
+      throw error;
+    });
     const users: readonly BoxUser[] = page.entries;
     const groups = wants(options.attributesToGet, 'groups')
       ? await this.memberships.groupIdsOfUsers(users.map((u) => u.id), ctx)
