@@ -1,7 +1,8 @@
 import type { RunningDropboxSandbox } from '../../src/sandbox/dropbox/dropbox-sandbox-server.js';
 import { boxProbeToken, startBoxGateway, type BoxGateway } from '../support/box-gateway.js';
-import { startDropboxGateway } from '../support/dropbox-gateway.js';
+import { shippedDropboxConf, startDropboxGateway } from '../support/dropbox-gateway.js';
 import { ADMIN, type Gateway } from '../support/gateway-harness.js';
+import type { JsonObject } from '../../src/util/json.js';
 
 /**
  * Updates that take several vendor calls lose nothing when one of them fails: the calls made
@@ -16,7 +17,11 @@ let dropbox: { sandbox: RunningDropboxSandbox; gw: Gateway };
 let box: BoxGateway;
 
 beforeAll(async () => {
-  dropbox = await startDropboxGateway('partial-writes');
+  // The same team as system `dropboxquick`, whose updates time out after 700 ms.
+  const quick = shippedDropboxConf();
+  dropbox = await startDropboxGateway('partial-writes', {
+    dropboxquick: { ...quick, name: 'dropboxquick', operationTimeout: { ...(quick.operationTimeout as JsonObject), UPDATE: 700 } },
+  });
   box = await startBoxGateway('partial-writes');
 });
 afterAll(async () => {
@@ -54,6 +59,18 @@ describe('Dropbox', () => {
     expect(res.body.detail.reason).toContain('role_not_found');
     expect(dropboxMember(DROPBOX_MEMBER).name.given_name).toBe(before.name.given_name);
     expect(dropboxMember(DROPBOX_MEMBER).role_ids).toEqual(before.role_ids);
+  });
+
+  test('when an update times out after its first call, then 503 and the first call is still taken back', async () => {
+    const before = structuredClone(dropboxMember(DROPBOX_MEMBER));
+    // The role call outlives the operation's 700 ms; the rename before it already happened.
+    await dropbox.sandbox.admin('faults', { latencyMs: 1500, path: 'members/set_admin_permissions_v2' });
+    const res = await dropbox.gw.http.put(`/openidm/system/dropboxquick/__ACCOUNT__/${DROPBOX_MEMBER}`).set(ADMIN).set('If-Match', '*')
+      .send({ given_name: 'Renamed', role_id: 'pid_dbtmr:3456' });
+    expect(res.status).toBe(503);
+    // The undo runs on its own budget after the timeout (the held call was dropped with its caller).
+    for (let i = 0; i < 50 && dropboxMember(DROPBOX_MEMBER).name.given_name !== before.name.given_name; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(dropboxMember(DROPBOX_MEMBER).name.given_name).toBe(before.name.given_name);
   });
 
   test('when adding members fails after a group was renamed, then the rename is taken back', async () => {

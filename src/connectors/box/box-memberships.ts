@@ -50,7 +50,7 @@ export class BoxMemberships {
       return {
         what: `Box POST /group_memberships (user ${userId}, group ${groupId})`,
         run: async () => { created = await this.client.addMembership(userId, groupId, ctx); },
-        undo: async () => { if (created) await this.client.deleteMembership(created.id, ctx); },
+        undo: async (undoCtx) => { if (created) await this.client.deleteMembership(created.id, undoCtx); },
       };
     });
   }
@@ -60,7 +60,7 @@ export class BoxMemberships {
     return memberships.filter((m) => m.user !== undefined && m.group !== undefined).map((m) => ({
       what: `Box DELETE /group_memberships/${m.id} (user ${m.user!.id}, group ${m.group!.id})`,
       run: () => this.client.deleteMembership(m.id, ctx),
-      undo: async () => { await this.client.addMembership(m.user!.id, m.group!.id, ctx, m.role); },
+      undo: async (undoCtx) => { await this.client.addMembership(m.user!.id, m.group!.id, undoCtx, m.role); },
     }));
   }
 

@@ -100,9 +100,9 @@ export class BoxUsers implements ClassOperations<BoxQuery> {
     const fields: WriteStep[] = Object.keys(changes).length === 0 ? [] : [{
       what: `Box PUT /users/${id} (${Object.keys(changes).join(', ')})`,
       run: async () => { await this.client.updateUser(id, changes, ctx); },
-      undo: async () => { await this.client.updateUser(id, previousUserFields(current, changes), ctx); },
+      undo: async (undoCtx) => { await this.client.updateUser(id, previousUserFields(current, changes), undoCtx); },
     }];
-    await runWriteSteps([fields, this.memberships.addSteps(id, toAdd, ctx), this.memberships.removeSteps(toRemove, ctx)], this.memberships.parallelism);
+    await runWriteSteps([fields, this.memberships.addSteps(id, toAdd, ctx), this.memberships.removeSteps(toRemove, ctx)], ctx, this.memberships.parallelism);
     return { value: id };
   }
 

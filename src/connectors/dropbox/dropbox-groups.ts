@@ -77,7 +77,7 @@ export class GroupOperations implements ClassOperations<DropboxQuery> {
       steps.push({
         what: `Dropbox team/groups/update (${Object.keys(changes).map((k) => k.replace(/^new_/, '')).join(', ')})`,
         run: () => this.client.updateGroup(id, changes, ctx),
-        undo: () => this.client.updateGroup(id, previousGroupFields(current, changes), ctx),
+        undo: (undoCtx) => this.client.updateGroup(id, previousGroupFields(current, changes), undoCtx),
       });
     }
     if (plan.remove.length > 0) {
@@ -85,14 +85,14 @@ export class GroupOperations implements ClassOperations<DropboxQuery> {
       steps.push({
         what: `Dropbox team/groups/members/remove (${plan.remove.join(', ')})`,
         run: () => this.client.removeGroupMembers(id, plan.remove, ctx),
-        undo: () => this.client.addGroupMembers(id, removed, ctx),
+        undo: (undoCtx) => this.client.addGroupMembers(id, removed, undoCtx),
       });
     }
     if (plan.add.length > 0) {
       steps.push({
         what: `Dropbox team/groups/members/add (${plan.add.map((m) => m.team_member_id).join(', ')})`,
         run: () => this.client.addGroupMembers(id, plan.add, ctx),
-        undo: () => this.client.removeGroupMembers(id, plan.add.map((m) => m.team_member_id), ctx),
+        undo: (undoCtx) => this.client.removeGroupMembers(id, plan.add.map((m) => m.team_member_id), undoCtx),
       });
     }
     const accessBefore = new Map(members.map((m) => [m.team_member_id, m.access_type]));
@@ -101,10 +101,10 @@ export class GroupOperations implements ClassOperations<DropboxQuery> {
       steps.push({
         what: `Dropbox team/groups/members/set_access_type (${change.team_member_id} ${change.access_type})`,
         run: () => this.client.setGroupMemberAccessType(id, change, ctx),
-        undo: () => this.client.setGroupMemberAccessType(id, before, ctx),
+        undo: (undoCtx) => this.client.setGroupMemberAccessType(id, before, undoCtx),
       });
     }
-    await runWriteSteps(steps.map((step) => [step]));
+    await runWriteSteps(steps.map((step) => [step]), ctx);
     return { value: id };
   }
 

@@ -63,14 +63,14 @@ export class MemberOperations implements ClassOperations<DropboxQuery> {
     // must not stay when the new role is refused).
     const steps: WriteStep[] = [];
     if (plan.unsuspend) {
-      steps.push({ what: 'Dropbox team/members/unsuspend', run: () => this.client.unsuspendMember(id, ctx), undo: () => this.client.suspendMember(id, ctx) });
+      steps.push({ what: 'Dropbox team/members/unsuspend', run: () => this.client.unsuspendMember(id, ctx), undo: (undoCtx) => this.client.suspendMember(id, undoCtx) });
     }
     const profile = plan.profile;
     if (profile) {
       steps.push({
         what: `Dropbox team/members/set_profile_v2 (${Object.keys(profile).map((k) => k.replace(/^new_/, '')).join(', ')})`,
         run: () => this.client.setMemberProfileV2(id, profile, ctx),
-        undo: () => this.client.setMemberProfileV2(id, previousProfile(current, profile), ctx),
+        undo: (undoCtx) => this.client.setMemberProfileV2(id, previousProfile(current, profile), undoCtx),
       });
     }
     const roles = plan.roles;
@@ -79,13 +79,13 @@ export class MemberOperations implements ClassOperations<DropboxQuery> {
       steps.push({
         what: `Dropbox team/members/set_admin_permissions_v2 (role_id ${roles[0] ?? 'removed'})`,
         run: () => this.client.setMemberAdminPermissionsV2(id, roles, ctx),
-        undo: () => this.client.setMemberAdminPermissionsV2(id, before, ctx),
+        undo: (undoCtx) => this.client.setMemberAdminPermissionsV2(id, before, undoCtx),
       });
     }
     if (plan.suspend) {
-      steps.push({ what: 'Dropbox team/members/suspend', run: () => this.client.suspendMember(id, ctx), undo: () => this.client.unsuspendMember(id, ctx) });
+      steps.push({ what: 'Dropbox team/members/suspend', run: () => this.client.suspendMember(id, ctx), undo: (undoCtx) => this.client.unsuspendMember(id, undoCtx) });
     }
-    await runWriteSteps(steps.map((step) => [step]));
+    await runWriteSteps(steps.map((step) => [step]), ctx);
     return { value: id };
   }
 
