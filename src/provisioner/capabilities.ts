@@ -1,5 +1,5 @@
 import type {
-  AuthenticateOp, Connector, CreateOp, DeleteOp, GetOp, OperationName, SchemaOp, SearchOp, TestOp,
+  AuthenticateOp, Connector, CreateOp, DeleteOp, GetOp, OperationName, SchemaOp, SearchOp, SyncOp, TestOp,
   UpdateAttributeValuesOp, UpdateOp,
 } from './spi.js';
 
@@ -16,6 +16,8 @@ export const can = {
   test: (c: Connector): c is Connector & TestOp => typeof (c as Partial<TestOp>).test === 'function',
   authenticate: (c: Connector): c is Connector & AuthenticateOp => typeof (c as Partial<AuthenticateOp>).authenticate === 'function',
   schema: (c: Connector): c is Connector & SchemaOp => typeof (c as Partial<SchemaOp>).schema === 'function',
+  sync: (c: Connector): c is Connector & SyncOp =>
+    typeof (c as Partial<SyncOp>).sync === 'function' && typeof (c as Partial<SyncOp>).latestSyncToken === 'function',
 };
 
 /** ICF API operation class names, for IDM's denied / not-supported messages. */
@@ -50,5 +52,6 @@ export function supportedOperations(c: Connector): OperationName[] {
   if (can.test(c)) ops.push('TEST');
   if (can.authenticate(c)) ops.push('AUTHENTICATE');
   if (can.schema(c)) ops.push('SCHEMA');
+  if (can.sync(c)) ops.push('SYNC');
   return ops;
 }

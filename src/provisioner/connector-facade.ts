@@ -6,7 +6,9 @@ import { OperationTimeoutError } from './connector-errors.js';
 import { apiOpName, can } from './capabilities.js';
 import { compare, evaluateFilter, attributeValues, type Filter } from './filter.js';
 import { SpecialAttribute, type AttributeMap, type ConnectorObject, type Uid } from './objects.js';
-import type { BackendObserver, Connector, ConnectorSchema, OperationContext, OperationName, SearchOp, SortKey } from './spi.js';
+import type {
+  BackendObserver, Connector, ConnectorSchema, OperationContext, OperationName, SearchOp, SortKey, SyncDelta, SyncToken,
+} from './spi.js';
 
 /** What a query asks of the facade. */
 export interface FacadeQuery {
@@ -138,9 +140,19 @@ export class ConnectorFacade {
     const top: OperationOptionConfig | undefined = this.config.operationOptions?.[operation];
     if (!top) return undefined;
     if (objectClass && top.supportedObjectTypes && !top.supportedObjectTypes.includes(objectClass)) return 'unsupported-type';
-    const effective = (objectClass ? top.objectFeatures?.[objectClass] : undefined) ?? top;
-    if (!effective.denied) return undefined;
+    const effective = this.effectiveOption(operation, objectClass);
+    if (!effective?.denied) return undefined;
     return (effective.onDeny ?? 'DO_NOTHING') === 'THROW_EXCEPTION' ? 'throw' : 'skip';
+  }
+
+  /** operationOptions deny the operation on this class (liveSync checks it whatever `onDeny` says, as IDM does). */
+  denied(operation: OperationName, objectClass: string | null): boolean {
+    return this.effectiveOption(operation, objectClass)?.denied === true;
+  }
+
+  private effectiveOption(operation: OperationName, objectClass: string | null): OperationOptionConfig | undefined {
+    const top = this.config.operationOptions?.[operation];
+    return (objectClass ? top?.objectFeatures?.[objectClass] : undefined) ?? top;
   }
 
   /** Throws IDM's 501 when the connector lacks the operation. */
@@ -204,6 +216,25 @@ export class ConnectorFacade {
     this.require('SCHEMA', can.schema(c));
     if (!can.schema(c)) throw new Error('unreachable');
     return c.schema(ctx);
+  }
+
+  /** True when the connector implements SyncOp (liveSync). */
+  get canSync(): boolean {
+    return can.sync(this.connector);
+  }
+
+  async latestSyncToken(objectClass: string, ctx: OperationContext): Promise<SyncToken> {
+    const c = this.connector;
+    this.require('SYNC', can.sync(c));
+    if (!can.sync(c)) throw new Error('unreachable');
+    return c.latestSyncToken(objectClass, ctx);
+  }
+
+  async sync(objectClass: string, token: SyncToken, ctx: OperationContext): Promise<{ readonly deltas: readonly SyncDelta[]; readonly token: SyncToken }> {
+    const c = this.connector;
+    this.require('SYNC', can.sync(c));
+    if (!can.sync(c)) throw new Error('unreachable');
+    return c.sync(objectClass, token, ctx);
   }
 
   /**

@@ -177,6 +177,29 @@ export interface AuthenticateOp {
   authenticate(objectClass: string, username: string, password: string, ctx: OperationContext): Promise<Uid>;
 }
 
+/** A point in a resource's change history (ICF SyncToken): a number (IDM nativeType "long") or a string. */
+export type SyncToken = number | string;
+
+/** One change since a token (ICF SyncDelta). */
+export interface SyncDelta {
+  /** CREATE_OR_UPDATE: the object is new or changed; DELETE: it is gone. */
+  readonly type: 'CREATE_OR_UPDATE' | 'DELETE';
+  readonly uid: Uid;
+  /** The object as it is now (CREATE_OR_UPDATE only). */
+  readonly object?: ConnectorObject;
+}
+
+/** Report changes since a token (ICF SyncOp), for liveSync. */
+export interface SyncOp {
+  /** The token that denotes "now": a later `sync` from it reports only changes made after this call. */
+  latestSyncToken(objectClass: string, ctx: OperationContext): Promise<SyncToken>;
+  /**
+   * The changes between `token` and now, and the token that denotes this "now".
+   * @throws ConnectorError when the token cannot be used (unknown, expired); the caller keeps its old token.
+   */
+  sync(objectClass: string, token: SyncToken, ctx: OperationContext): Promise<{ readonly deltas: readonly SyncDelta[]; readonly token: SyncToken }>;
+}
+
 /** One attribute of a connector schema (ICF AttributeInfo), used to generate objectTypes. */
 export interface AttributeInfo {
   readonly name: string;

@@ -4,7 +4,10 @@ import { OperationTimeoutError } from '../../src/provisioner/connector-errors.js
 import { ConnectorFacade, SKIPPED, type FacadeQuery } from '../../src/provisioner/connector-facade.js';
 import type { Filter } from '../../src/provisioner/filter.js';
 import type { ConnectorObject } from '../../src/provisioner/objects.js';
-import type { Connector, NativeQuery, OperationContext, SearchOp, SearchOptions, SearchPage, TestOp } from '../../src/provisioner/spi.js';
+import { supportedOperations } from '../../src/provisioner/capabilities.js';
+import type {
+  Connector, NativeQuery, OperationContext, SearchOp, SearchOptions, SearchPage, SyncDelta, SyncOp, SyncToken, TestOp,
+} from '../../src/provisioner/spi.js';
 
 /** An in-memory backend that pages by a numeric cookie and can translate only `eq` on `dept`. */
 class PagedBackend implements Connector, SearchOp<Filter>, TestOp {
@@ -173,5 +176,47 @@ describe('connector facade guards', () => {
     const facade = new ConnectorFacade(new PagedBackend(people), { ...baseConfig, operationRateLimits: { TEST: { requestLimit: 1, requestPeriod: 10_000, requestTimeout: 50 } } });
     await run(facade);
     await expect(run(facade)).rejects.toBeInstanceOf(OperationTimeoutError);
+  });
+});
+
+describe('connector facade sync', () => {
+  /** A backend whose changes are a counter: each sync reports one delta per step since the token. */
+  class CountingSync implements Connector, SyncOp {
+    now = 5;
+    disposed = false;
+    async dispose(): Promise<void> {
+      this.disposed = true;
+    }
+    async latestSyncToken(): Promise<SyncToken> {
+      return this.now;
+    }
+    async sync(_oc: string, token: SyncToken): Promise<{ deltas: readonly SyncDelta[]; token: SyncToken }> {
+      const deltas = Array.from({ length: this.now - Number(token) }, (_, i): SyncDelta => ({ type: 'DELETE', uid: { value: `u${i}` } }));
+      return { deltas, token: this.now };
+    }
+  }
+  const syncCtx: OperationContext = { signal: new AbortController().signal, operation: 'SYNC', options: {} };
+
+  test('when the connector has SyncOp, then SYNC is among its operations and the facade passes sync through', async () => {
+    const backend = new CountingSync();
+    const facade = new ConnectorFacade(backend, baseConfig);
+    expect([facade.canSync, supportedOperations(backend)]).toEqual([true, ['SYNC']]);
+    const token = await facade.latestSyncToken('__ACCOUNT__', syncCtx);
+    backend.now = 7;
+    expect(await facade.sync('__ACCOUNT__', token, syncCtx)).toEqual({ deltas: [expect.anything(), expect.anything()], token: 7 });
+  });
+
+  test('when the connector has no SyncOp, then sync is IDM\'s 501 naming SyncApiOp', async () => {
+    const facade = new ConnectorFacade(new PagedBackend(people), baseConfig);
+    expect(facade.canSync).toBe(false);
+    await expect(facade.latestSyncToken('__ACCOUNT__', syncCtx)).rejects.toEqual(
+      new ResourceError(501, 'Operation org.identityconnectors.framework.api.operations.SyncApiOp is not supported by the Connector'));
+  });
+
+  test('when SYNC is denied at the top or for the class, then denied() says so whatever onDeny is', () => {
+    const top = new ConnectorFacade(new CountingSync(), { ...baseConfig, operationOptions: { SYNC: { denied: true } } });
+    const perClass = new ConnectorFacade(new CountingSync(), { ...baseConfig, operationOptions: { SYNC: { objectFeatures: { __ACCOUNT__: { denied: true, onDeny: 'THROW_EXCEPTION' } } } } });
+    expect([top.denied('SYNC', '__ACCOUNT__'), perClass.denied('SYNC', '__ACCOUNT__'), perClass.denied('SYNC', '__GROUP__'), top.denied('SEARCH', '__ACCOUNT__')])
+      .toEqual([true, true, false, false]);
   });
 });
