@@ -29,6 +29,9 @@ import type {
   SearchOptions,
   SearchPage,
   SortKey,
+  SyncDelta,
+  SyncOp,
+  SyncToken,
   TestOp,
   UpdateAttributeValuesOp,
   UpdateOp,
@@ -42,6 +45,7 @@ import { applyAttributes, requireColumn, toCell, toConnectorObject } from './csv
 import { csvSchema } from './csv-schema.js';
 import { sortCsvRows } from './csv-sort.js';
 import { CsvStore } from './csv-store.js';
+import { CsvSync } from './csv-sync.js';
 import type { CsvRow, CsvTable, CsvTableEditor } from './csv-table.js';
 
 /** Objects per page when the caller gives no page size (the facade then walks the pages). */
@@ -68,12 +72,14 @@ export class CsvConnector
     DeleteOp,
     TestOp,
     AuthenticateOp,
-    SchemaOp
+    SchemaOp,
+    SyncOp
 {
   readonly supportsSort = true;
   readonly supportsOffset = true;
   private readonly file: CsvFile;
   private readonly store: CsvStore;
+  private readonly syncer: CsvSync;
   private readonly results = new WeakMap<CsvTable, Map<string, readonly CsvRow[]>>();
 
   constructor(private readonly config: CsvConfiguration) {
@@ -87,11 +93,13 @@ export class CsvConnector
       },
       config.syncFileRetentionCount,
     );
-    this.store = new CsvStore(this.file, {
+    const tableOptions = {
       headerUid: config.headerUid,
       headerPassword: config.headerPassword,
       spaceReplacementString: config.spaceReplacementString,
-    });
+    };
+    this.store = new CsvStore(this.file, tableOptions);
+    this.syncer = new CsvSync(this.file, this.store, tableOptions, config.syncFileRetentionCount);
   }
 
   /**
@@ -267,6 +275,20 @@ export class CsvConnector
     return csvSchema(await this.store.snapshot({ fresh: true }));
   }
 
+  /** Snapshots the file; the token is the snapshot's epoch ms (`__ALL__` is the file's one class). */
+  async latestSyncToken(objectClass: string, ctx: OperationContext): Promise<SyncToken> {
+    requireSyncable(objectClass);
+    requireLive(ctx);
+    return this.syncer.latestToken();
+  }
+
+  /** Rows changed since the token's snapshot (see csv-sync.ts); deltas are `__ACCOUNT__` objects. */
+  async sync(objectClass: string, token: SyncToken, ctx: OperationContext): Promise<{ deltas: readonly SyncDelta[]; token: SyncToken }> {
+    requireSyncable(objectClass);
+    requireLive(ctx);
+    return this.syncer.sync(token, ObjectClass.ACCOUNT);
+  }
+
   /** Nothing to close: drops the cached snapshot. */
   async dispose(): Promise<void> {
     this.store.clear();
@@ -330,6 +352,10 @@ function requireAccount(objectClass: string): void {
   if (objectClass !== ObjectClass.ACCOUNT) {
     throw new UnsupportedOperationError(`Operation requires ObjectClass ${ObjectClass.ACCOUNT}, received ${objectClass}`);
   }
+}
+
+function requireSyncable(objectClass: string): void {
+  if (objectClass !== ObjectClass.ALL) requireAccount(objectClass);
 }
 
 function requireLive(ctx: OperationContext): void {

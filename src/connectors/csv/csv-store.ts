@@ -88,6 +88,11 @@ export class CsvStore {
     });
   }
 
+  /** Runs `fn` holding the locks writers hold, so no write of this process or another lands meanwhile. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return withFileLock(resolve(this.file.path), () => withProcessLock(this.file.path, fn));
+  }
+
   /** Drops the cache (the file is re-read on next use). */
   clear(): void {
     this.cache = null;
