@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -9,6 +10,9 @@ import { OpenApiService } from './openapi/openapi-service.js';
 import { openApiRequestValidator } from './openapi/request-validator.js';
 import { openApiRoutes } from './openapi/openapi-routes.js';
 import { Observability } from './observability/observability.js';
+import { syncTelemetry } from './observability/sync-telemetry.js';
+import { LiveSync } from './provisioner/live-sync.js';
+import { SyncStageStore } from './provisioner/sync-stage-store.js';
 import type { SystemRegistry } from './provisioner/system-registry.js';
 import { configRoutes } from './routes/config-routes.js';
 import { errorMiddleware, notFoundMiddleware } from './routes/error-middleware.js';
@@ -27,6 +31,8 @@ export interface AppDeps {
   readonly sandboxes?: readonly Sandbox[];
   /** Serves `/openidm/config` (connector configurations) when given. */
   readonly configService?: ConfigService;
+  /** The data dir: liveSync stages are kept in `<dataDir>/sync/` (in memory when absent). */
+  readonly dataDir?: string;
 }
 
 /** Builds the gateway's Express app. It never listens: callers own the server's lifecycle. */
@@ -52,7 +58,8 @@ export function createApp(deps: AppDeps): Express {
   // IDM's default access rules: systems and configuration for admins, the scrape for admins and openidm-prometheus.
   const adminOnly = authenticate(deps.users, [Role.ADMIN]);
   const metricsReaders = authenticate(deps.users, [Role.ADMIN, Role.PROMETHEUS]);
-  const system = systemRoutes(deps.registry);
+  const stages = new SyncStageStore(deps.dataDir ? join(deps.dataDir, 'sync') : undefined);
+  const system = systemRoutes(deps.registry, new LiveSync(stages, syncTelemetry(observability.metrics, logger)));
   // The OpenAPI document follows the registry; the validator checks request bodies against it.
   const openapi = new OpenApiService(deps.registry, logger);
   app.use(['/openidm/system', '/system'], adminOnly, raw, openApiRequestValidator(openapi, logger), system);

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   logger.info({ sharedState: sharedState.description }, `rate limits and OAuth tokens kept in ${sharedState.description}`);
   const registry = new SystemRegistry(new ConnectorCatalogue(builtInConnectorTypes()), propertyResolver(builtins), keys, sharedState);
   const configService = new ConfigService({ confDir: settings.confDir, registry, logger });
-  const app = createApp({ registry, users, logger, bodyLimitBytes: settings.bodyLimitBytes, sandboxes, configService });
+  const app = createApp({ registry, users, logger, bodyLimitBytes: settings.bodyLimitBytes, sandboxes, configService, dataDir: settings.dataDir });
   const server: Server = await new Promise((ok) => {
     const s = app.listen(settings.port, settings.host, () => ok(s));
   });

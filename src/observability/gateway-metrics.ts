@@ -26,6 +26,7 @@ export class GatewayMetrics {
   private readonly retries: Counter<'system' | 'operation' | 'reason'>;
   private readonly rateLimitWaits: Histogram<'system' | 'operation'>;
   private readonly tokens: Counter<'system' | 'outcome'>;
+  private readonly syncDeltas: Counter<'system' | 'object_type' | 'type'>;
   private readonly systems = new LabelBudget(200);
   private readonly objectTypes = new LabelBudget(500);
   private readonly operations = new LabelBudget(50);
@@ -74,6 +75,12 @@ export class GatewayMetrics {
       labelNames: ['system', 'outcome'],
       registers,
     });
+    this.syncDeltas = new Counter({
+      name: 'idm_gateway_sync_deltas_total',
+      help: 'Changes liveSync found on a system, by object type and delta type (reported, not applied)',
+      labelNames: ['system', 'object_type', 'type'],
+      registers,
+    });
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -120,6 +127,10 @@ export class GatewayMetrics {
 
   observeRateLimitWait(system: string, operation: OperationName, waitedMs: number): void {
     this.rateLimitWaits.observe({ system: this.systems.value(system), operation }, Math.max(0, waitedMs) / 1000);
+  }
+
+  countSyncDeltas(system: string, objectType: string, type: string, count: number): void {
+    this.syncDeltas.inc({ system: this.systems.value(system), object_type: this.objectTypes.value(objectType), type }, count);
   }
 
   countTokenRefresh(system: string, outcome: 'success' | 'failure'): void {

@@ -4,8 +4,8 @@ import { ResourceError } from '../crest/resource-error.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 import { isJsonObject } from '../util/json.js';
 import { connectorTypeOf, createConfiguration, createFullConfig, testConfig } from './config-actions.js';
-import { apiOpName } from './capabilities.js';
 import { ConnectorSecurityError, InvalidCredentialError, UnsupportedOperationError } from './connector-errors.js';
+import type { LiveSync } from './live-sync.js';
 import { ObjectClass } from './objects.js';
 import type { ProvisionedSystem, SystemStatus } from './provisioned-system.js';
 import type { SystemRegistry } from './system-registry.js';
@@ -45,7 +45,7 @@ function statusError(error: unknown): string {
 
 /** `POST /system?_action=…` (research §1.2). */
 export async function systemAction(
-  registry: SystemRegistry, action: string, raw: JsonValue, params: Readonly<Record<string, string>> = {},
+  registry: SystemRegistry, liveSync: LiveSync, action: string, raw: JsonValue, params: Readonly<Record<string, string>> = {},
 ): Promise<JsonValue> {
   const name = matchAction(action, SYSTEM_ACTIONS);
   // IDM substitutes &{…} in /system action bodies before use (research §5.7). Their answers echo the
@@ -86,7 +86,7 @@ export async function systemAction(
       const { systemName, typeName } = parseSource(source);
       const system = registry.route(systemName);
       if (!system) throw ResourceError.unavailable(`System: system/${systemName}/${typeName} is not available.`);
-      return liveSync(system, typeName);
+      return liveSync.run(system, typeName);
     }
     default:
       throw ResourceError.notSupported(`The action ${name} is not available yet in this gateway`);
@@ -108,7 +108,7 @@ function availableConnectors(registry: SystemRegistry): JsonObject {
 
 /** `POST /system/<name>?_action=…` (research §1.3). */
 export async function connectorAction(
-  system: ProvisionedSystem, action: string, params: Readonly<Record<string, string>> = {},
+  system: ProvisionedSystem, liveSync: LiveSync, action: string, params: Readonly<Record<string, string>> = {},
 ): Promise<JsonValue> {
   const name = matchAction(action, CONNECTOR_ACTIONS);
   switch (name) {
@@ -122,19 +122,8 @@ export async function connectorAction(
     }
     default:
       // Without an object type, liveSync runs on the __ALL__ type (declared or implicit).
-      return liveSync(system, allTypeName(system));
+      return liveSync.run(system, allTypeName(system));
   }
-}
-
-/**
- * `_action=liveSync` on one object type of a system, however it was addressed (`/system?source=…`,
- * `/system/<name>`, `/system/<name>/<type>`). No connector of this gateway implements ICF's SyncOp,
- * so a type of the system answers 501 naming SyncApiOp (IDM wraps the same UnsupportedOperation
- * in a 500); a type the system does not have is 404 as on its own route.
- */
-export function liveSync(system: ProvisionedSystem, typeName: string): never {
-  if (!system.objectTypeNames().includes(typeName)) throw ResourceError.notFound(`Not found: ${typeName}`);
-  throw ResourceError.notSupported(`Operation ${apiOpName('SYNC')} is not supported by the Connector`);
 }
 
 /** The name under which a system serves ICF's __ALL__ object class (declared, or the implicit `__ALL__`). */

@@ -5,7 +5,8 @@ import { QueryResponseWriter, sendJson, sendResource } from '../crest/responses.
 import type { CallerGone } from '../provisioner/connector-facade.js';
 import { ObjectClassHandler } from '../provisioner/object-class-handler.js';
 import { ObjectClass } from '../provisioner/objects.js';
-import { connectorAction, liveSync, matchAction, systemAction } from '../provisioner/system-actions.js';
+import type { LiveSync } from '../provisioner/live-sync.js';
+import { connectorAction, matchAction, systemAction } from '../provisioner/system-actions.js';
 import type { SystemRegistry } from '../provisioner/system-registry.js';
 import { operationLabel } from '../observability/operation-label.js';
 import { describeRequest } from '../observability/request-context.js';
@@ -34,13 +35,13 @@ function callerGoneOf(res: Response): CallerGone {
  * Router with one `all('/', '/*path')` route it replaces did, without that Router's dispatch:
  * ~6 % of a cached GET's CPU).
  */
-export function systemRoutes(registry: SystemRegistry): RequestHandler {
+export function systemRoutes(registry: SystemRegistry, liveSync: LiveSync): RequestHandler {
   const handle = async (req: Request, res: Response): Promise<void> => {
     const request = crestRequestOf(req);
     describeRequest(res, { operation: operationLabel(request) });
     const segments = segmentsOf(req.path);
     const pretty = request.prettyPrint;
-    if (segments.length === 0) return systemRoot(registry, request, res);
+    if (segments.length === 0) return systemRoot(registry, liveSync, request, res);
     const [name, typeName, ...rest] = segments as [string, ...string[]];
     const system = registry.route(name);
     // Only configured names become labels: a caller's made-up name is `unknown`.
@@ -49,13 +50,13 @@ export function systemRoutes(registry: SystemRegistry): RequestHandler {
       throw ResourceError.notFound(`Resource 'system/${name}' not found`);
     }
     describeRequest(res, { system: system.name, redact: system.redact });
-    if (typeName === undefined) return connectorRoot(system, request, res);
+    if (typeName === undefined) return connectorRoot(system, liveSync, request, res);
     const type = system.objectTypes.get(typeName);
     describeRequest(res, { objectType: type || typeName === ObjectClass.ALL ? typeName : 'unknown' });
     if (!type) {
       // The implicit __ALL__ type (listed by _action=test) serves liveSync only.
       if (typeName === ObjectClass.ALL && rest.length === 0 && request.type === 'action'
-        && matchAction(request.action!, OBJECT_ACTIONS) === 'liveSync') return liveSync(system, typeName);
+        && matchAction(request.action!, OBJECT_ACTIONS) === 'liveSync') return sendJson(res, 200, await liveSync.run(system, typeName), pretty);
       throw ResourceError.notFound(`Not found: ${typeName}`);
     }
     const id = rest.length > 0 ? rest.join('/') : undefined;
@@ -116,7 +117,7 @@ export function systemRoutes(registry: SystemRegistry): RequestHandler {
         const action = matchAction(request.action!, OBJECT_ACTIONS);
         if (action === 'authenticate') return sendJson(res, 200, await handler.authenticate(request), pretty);
         if (action === 'resolveUsername') throw ResourceError.badRequest('Unsupported action: resolveUsername');
-        return liveSync(system, typeName);
+        return sendJson(res, 200, await liveSync.run(system, typeName), pretty);
       }
     }
   };
@@ -126,10 +127,10 @@ export function systemRoutes(registry: SystemRegistry): RequestHandler {
   };
 }
 
-async function systemRoot(registry: SystemRegistry, request: CrestRequest, res: Response): Promise<void> {
+async function systemRoot(registry: SystemRegistry, liveSync: LiveSync, request: CrestRequest, res: Response): Promise<void> {
   switch (request.type) {
     case 'action':
-      return sendJson(res, 200, await systemAction(registry, request.action!, request.content, request.additionalParameters), request.prettyPrint);
+      return sendJson(res, 200, await systemAction(registry, liveSync, request.action!, request.content, request.additionalParameters), request.prettyPrint);
     case 'read':
       throw ResourceError.notSupported('Read are not supported for resource instances');
     case 'update':
@@ -141,10 +142,12 @@ async function systemRoot(registry: SystemRegistry, request: CrestRequest, res: 
   }
 }
 
-async function connectorRoot(system: NonNullable<ReturnType<SystemRegistry['route']>>, request: CrestRequest, res: Response): Promise<void> {
+async function connectorRoot(
+  system: NonNullable<ReturnType<SystemRegistry['route']>>, liveSync: LiveSync, request: CrestRequest, res: Response,
+): Promise<void> {
   switch (request.type) {
     case 'action':
-      return sendJson(res, 200, await connectorAction(system, request.action!, request.additionalParameters) as JsonObject, request.prettyPrint);
+      return sendJson(res, 200, await connectorAction(system, liveSync, request.action!, request.additionalParameters) as JsonObject, request.prettyPrint);
     case 'read':
       throw ResourceError.notSupported('Read operations are not supported');
     case 'update':

@@ -89,6 +89,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
     sandboxes: options.sandboxes ?? [],
     configService,
+    dataDir: join(instanceDir, 'data'),
   });
   return {
     app,
