@@ -33,8 +33,8 @@ describe('shared rate limits (two instances on one Redis)', () => {
     grants.sort((x, y) => x - y);
     expect(grants).toHaveLength(16);
     for (const start of grants) {
-      // 10 ms of slack for the spread between Redis's clock and ours.
-      expect(grants.filter((t) => t >= start && t < start + 390).length).toBeLessThanOrEqual(5);
+      // Grants are stamped here after the await: 60 ms of slack for Redis's clock and a busy event loop.
+      expect(grants.filter((t) => t >= start && t < start + 340).length).toBeLessThanOrEqual(5);
     }
     // 16 grants at 5 per 400 ms cannot finish before three full periods.
     expect(grants.at(-1)! - grants[0]!).toBeGreaterThanOrEqual(1150);
@@ -55,10 +55,10 @@ describe('shared rate limits (two instances on one Redis)', () => {
     const cancelled = new AbortController();
     setTimeout(() => cancelled.abort(), 50);
     await expect(a.acquire(5_000, cancelled.signal)).rejects.toMatchObject({ name: 'OperationTimeoutError' });
-    expect(Date.now() - started).toBeLessThan(300);
+    expect(Date.now() - started).toBeLessThan(350);
     // The slot freeing at 400 ms is the other replica's, not the cancelled caller's (else 800 ms).
     await b.acquire(5_000);
-    expect(Date.now() - started).toBeLessThan(700);
+    expect(Date.now() - started).toBeLessThan(750);
   });
 });
 
