@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { copyFile, link, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { copyFile, link, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { ConfigurationError, ConnectorError, ConnectorIOError } from '../../provisioner/connector-errors.js';
+import { errnoCode, StampedCopies } from './csv-stamped-copies.js';
 
 /** How records are written in the file. */
 export interface CsvDialect {
@@ -86,11 +87,6 @@ export function formatCsvRecord(values: readonly string[], dialect: CsvDialect):
   });
 }
 
-/** Name pattern of the rotated previous versions: `<csvFile>.<13-digit epoch ms>` (IDM's sync-file naming). */
-function backupPattern(fileName: string): RegExp {
-  return new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d{13})$`);
-}
-
 /**
  * One CSV file on disk: reads it with a consistent stamp, and replaces it atomically
  * (temporary file in the same directory, fsync, rename, directory fsync), keeping
@@ -98,13 +94,16 @@ function backupPattern(fileName: string): RegExp {
  * A crash at any point leaves either the old or the new file; a leftover `.<name>.*.tmp` is never read.
  */
 export class CsvFile {
-  private lastBackup = 0;
+  /** The rotated previous versions: `<csvFile>.<13-digit epoch ms>` (IDM's sync-file naming). */
+  private readonly versions: StampedCopies;
 
   constructor(
     readonly path: string,
     readonly dialect: CsvDialect,
     private readonly retention: number,
-  ) {}
+  ) {
+    this.versions = new StampedCopies(path, '');
+  }
 
   /** The stamp of the file as it is now. */
   async stamp(): Promise<FileStamp> {
@@ -172,41 +171,29 @@ export class CsvFile {
   }
 
   /** Paths of the kept previous versions, oldest first. */
-  async backups(): Promise<string[]> {
-    const dir = dirname(this.path);
-    const pattern = backupPattern(basename(this.path));
-    const names = (await readdir(dir)).filter((n) => pattern.test(n)).sort();
-    return names.map((n) => join(dir, n));
+  backups(): Promise<string[]> {
+    return this.versions.paths();
   }
 
   /** Keeps the current version under `<csvFile>.<epoch ms>` before it is replaced. */
   private async backup(): Promise<void> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const ts = Math.max(Date.now(), this.lastBackup + 1);
-      this.lastBackup = ts;
-      const target = `${this.path}.${String(ts).padStart(13, '0')}`;
+    await this.versions.take(async (target) => {
       try {
         await link(this.path, target);
-        return;
       } catch (error) {
-        const code = errorCode(error);
-        if (code === 'ENOENT') return; // nothing to keep
-        if (code === 'EEXIST') continue;
+        const code = errnoCode(error);
+        if (code === 'EEXIST' || code === 'ENOENT') throw error; // a taken name; nothing to keep
         await copyFile(this.path, target, fsConstants.COPYFILE_EXCL);
-        return;
       }
-    }
+    });
   }
 
-  private async prune(): Promise<void> {
-    const backups = await this.backups();
-    for (const old of backups.slice(0, Math.max(0, backups.length - this.retention))) {
-      await unlink(old).catch(() => undefined);
-    }
+  private prune(): Promise<void> {
+    return this.versions.prune(this.retention);
   }
 
   private readError(error: unknown): ConnectorError {
-    const code = errorCode(error);
+    const code = errnoCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       return new ConfigurationError(
         `CSV file ${this.path} does not exist; at least a file with a header row must exist`,
@@ -239,11 +226,6 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
-}
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
