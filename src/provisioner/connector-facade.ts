@@ -7,7 +7,7 @@ import { apiOpName, can } from './capabilities.js';
 import { compare, evaluateFilter, attributeValues, type Filter } from './filter.js';
 import { SpecialAttribute, type AttributeMap, type ConnectorObject, type Uid } from './objects.js';
 import type {
-  BackendObserver, Connector, ConnectorSchema, OperationContext, OperationName, SearchOp, SortKey, SyncDelta, SyncToken,
+  BackendObserver, Connector, ConnectorSchema, OperationContext, OperationName, SearchOp, SortKey, SyncDelta, SyncOp, SyncToken,
 } from './spi.js';
 
 /** What a query asks of the facade. */
@@ -157,7 +157,7 @@ export class ConnectorFacade {
 
   /** Throws IDM's 501 when the connector lacks the operation. */
   require(operation: OperationName, supported: boolean): void {
-    if (!supported) throw ResourceError.notSupported(`Operation ${apiOpName(operation)} is not supported by the Connector`);
+    if (!supported) throw notSupported(operation);
   }
 
   async create(objectClass: string, attributes: AttributeMap, ctx: OperationContext): Promise<Uid> {
@@ -224,17 +224,18 @@ export class ConnectorFacade {
   }
 
   async latestSyncToken(objectClass: string, ctx: OperationContext): Promise<SyncToken> {
-    const c = this.connector;
-    this.require('SYNC', can.sync(c));
-    if (!can.sync(c)) throw new Error('unreachable');
-    return c.latestSyncToken(objectClass, ctx);
+    return this.syncOp().latestSyncToken(objectClass, ctx);
   }
 
   async sync(objectClass: string, token: SyncToken, ctx: OperationContext): Promise<{ readonly deltas: readonly SyncDelta[]; readonly token: SyncToken }> {
+    return this.syncOp().sync(objectClass, token, ctx);
+  }
+
+  /** The connector as a SyncOp; IDM's 501 when it has none. */
+  private syncOp(): Connector & SyncOp {
     const c = this.connector;
-    this.require('SYNC', can.sync(c));
-    if (!can.sync(c)) throw new Error('unreachable');
-    return c.sync(objectClass, token, ctx);
+    if (!can.sync(c)) throw notSupported('SYNC');
+    return c;
   }
 
   /**
@@ -429,4 +430,9 @@ function decodeCookie(cookie: string): object {
 
 function badCookie(cookie: string): ResourceError {
   return ResourceError.badRequest(`The value '${cookie}' for parameter '_pagedResultsCookie' is not a cookie this query returned`);
+}
+
+/** IDM's 501 for an operation the connector lacks. */
+function notSupported(operation: OperationName): ResourceError {
+  return ResourceError.notSupported(`Operation ${apiOpName(operation)} is not supported by the Connector`);
 }

@@ -53,7 +53,7 @@ export class LiveSync {
     facade.require('SYNC', facade.canSync);
     const objectClass = type?.nativeType ?? ObjectClass.ALL;
     // IDM checks SYNC's `denied` whatever onDeny says and wraps the 403 into a 500 (research §5.1).
-    if (facade.denied('SYNC', objectClass)) throw ResourceError.internal(`Operation ${apiOpName('SYNC')} is denied.`);
+    if (facade.denied('SYNC', objectClass)) throw syncDenied();
 
     const stage = await this.stages.read(id);
     const token = tokenOf(stage);
@@ -63,13 +63,13 @@ export class LiveSync {
         if (error instanceof ConnectorError) throw ResourceError.internal(`Failed to get OperationOptionsBuilder: ${system.redact(error.message)}`);
         throw error;
       });
-      if (latest === SKIPPED) throw ResourceError.internal(`Operation ${apiOpName('SYNC')} is denied.`);
+      if (latest === SKIPPED) throw syncDenied();
       return this.stages.write(id, { connectorData: connectorData(latest) }, stage);
     }
     const base = { system: system.name, objectType: typeName };
     try {
       const result = await facade.run('SYNC', objectClass, {}, (ctx) => facade.sync(objectClass, token, ctx));
-      if (result === SKIPPED) throw ResourceError.internal(`Operation ${apiOpName('SYNC')} is denied.`);
+      if (result === SKIPPED) throw syncDenied();
       this.report({ ...base, ...summarize(result.deltas) });
       return await this.stages.write(id, { connectorData: connectorData(result.token) }, stage);
     } catch (error) {
@@ -80,6 +80,11 @@ export class LiveSync {
       return this.stages.write(id, { connectorData: connectorData(token), lastException: { throwable } }, stage);
     }
   }
+}
+
+/** IDM's answer when operationOptions deny SYNC: the 403 wrapped into a 500 (research §5.1). */
+function syncDenied(): ResourceError {
+  return ResourceError.internal(`Operation ${apiOpName('SYNC')} is denied.`);
 }
 
 function tokenOf(stage: SyncStage | null): SyncToken | undefined {
